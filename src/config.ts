@@ -1,0 +1,171 @@
+/**
+ * Environment variables → typed, validated configuration.
+ *
+ * Every variable is documented in `env.sample`. A bad or missing value stops start-up with a
+ * {@link ConfigError} naming the variable; nothing here reads the environment by itself, the
+ * caller passes it in (so tests can build any configuration).
+ */
+import * as path from 'node:path';
+import { isLoopbackHost } from './http/loopback';
+
+/** How inbound requests are authenticated. */
+export type Mode = 'local' | 'production';
+
+/** Bot identity types botbuilder supports. */
+export type AppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+
+/** Locales Trygg speaks; the first is the default. */
+export const SUPPORTED_LOCALES = ['sv-SE', 'en-US'] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+
+/** Credentials of the bot's Entra ID app registration (production mode). */
+export interface BotIdentity {
+  appId: string;
+  appPassword?: string;
+  appType: AppType;
+  tenantId: string;
+  /** Override of the channel's OpenID metadata URL (sovereign clouds, tests). */
+  openIdMetadataUrl?: string;
+  /** Override of the channel's token issuer (sovereign clouds, tests). */
+  tokenIssuer?: string;
+}
+
+/** The validated configuration of one Trygg process. */
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  /** Local mode only: accept anonymous requests on a non-loopback address. */
+  unsafeAllowAnonymousOnNetwork: boolean;
+  bot?: BotIdentity;
+  store: { kind: 'sqlite'; sqlitePath: string };
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
+  defaultLocale: Locale;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Raised for a bad or missing configuration value; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const UNSAFE_BIND_VARIABLE = 'TRYGG_UNSAFE_ALLOW_ANONYMOUS_ON_NETWORK';
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = read(env, name) ?? fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number (got "${raw}")`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max} (got ${value})`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return false;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+function url(env: Env, name: string): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL (got "${raw}")`);
+  }
+  return raw;
+}
+
+function required(env: Env, name: string, why: string): string {
+  const value = read(env, name);
+  if (value === undefined) throw new ConfigError(name, `is required ${why}`);
+  return value;
+}
+
+function botIdentity(env: Env): BotIdentity {
+  const why = 'when TRYGG_MODE=production';
+  const appType = oneOf<AppType>(
+    env,
+    'MICROSOFT_APP_TYPE',
+    ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'],
+    'SingleTenant',
+  );
+  const identity: BotIdentity = {
+    appId: required(env, 'MICROSOFT_APP_ID', why),
+    appType,
+    tenantId: required(env, 'MICROSOFT_APP_TENANT_ID', why),
+    openIdMetadataUrl: url(env, 'BOT_OPENID_METADATA_URL'),
+    tokenIssuer: read(env, 'BOT_TOKEN_ISSUER'),
+  };
+  if (appType !== 'UserAssignedMSI') {
+    identity.appPassword = required(env, 'MICROSOFT_APP_PASSWORD', `${why} and MICROSOFT_APP_TYPE=${appType}`);
+  }
+  return identity;
+}
+
+/**
+ * Builds the configuration from environment variables.
+ *
+ * @param env - the environment, usually `process.env`
+ * @param cwd - directory that relative paths are resolved against
+ * @returns the validated configuration
+ * @throws {@link ConfigError} naming the first bad or missing variable
+ */
+export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
+  const mode = oneOf<Mode>(env, 'TRYGG_MODE', ['local', 'production'], 'local');
+  const host = read(env, 'HOST') ?? '127.0.0.1';
+  const unsafeAllowAnonymousOnNetwork = flag(env, UNSAFE_BIND_VARIABLE);
+  if (mode === 'production' && unsafeAllowAnonymousOnNetwork) {
+    throw new ConfigError(UNSAFE_BIND_VARIABLE, 'only applies to TRYGG_MODE=local; remove it in production');
+  }
+  if (mode === 'local' && !isLoopbackHost(host) && !unsafeAllowAnonymousOnNetwork) {
+    throw new ConfigError(
+      'HOST',
+      `local mode accepts unauthenticated requests, so it only binds a loopback address (127.0.0.1, ::1, localhost); ` +
+        `got "${host}". Use TRYGG_MODE=production with a bot identity, or set ${UNSAFE_BIND_VARIABLE}=true if you really mean it.`,
+    );
+  }
+  return {
+    mode,
+    host,
+    port: integer(env, 'PORT', 3978, 0, 65535),
+    unsafeAllowAnonymousOnNetwork,
+    bot: mode === 'production' ? botIdentity(env) : undefined,
+    store: {
+      kind: oneOf(env, 'TRYGG_STORE', ['sqlite'] as const, 'sqlite'),
+      sqlitePath: path.resolve(cwd, read(env, 'TRYGG_SQLITE_PATH') ?? './data/trygg.db'),
+    },
+    maxBodyBytes: integer(env, 'TRYGG_MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
+    shutdownTimeoutMs: integer(env, 'TRYGG_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    defaultLocale: oneOf<Locale>(env, 'TRYGG_DEFAULT_LOCALE', SUPPORTED_LOCALES, 'sv-SE'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  };
+}

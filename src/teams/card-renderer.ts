@@ -1,0 +1,62 @@
+import * as ACData from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locale } from '../config';
+import { messagesFor } from '../i18n/translator';
+
+/** An expanded Adaptive Card, ready to send or to return from an invoke. */
+export type CardJson = Record<string, unknown>;
+
+/**
+ * Expands the Adaptive Card templates in `cards/` with typed data and the locale's strings.
+ * Templates are read once, when the renderer is created.
+ */
+export class CardRenderer {
+  private readonly templates = new Map<string, object>();
+
+  /** @param cardsDir - the folder with the `*.json` templates */
+  constructor(cardsDir: string) {
+    for (const file of fs.readdirSync(cardsDir).filter((f) => f.endsWith('.json'))) {
+      this.templates.set(path.basename(file, '.json'), JSON.parse(fs.readFileSync(path.join(cardsDir, file), 'utf8')));
+    }
+  }
+
+  /**
+   * Expands one template. Strings are available to the template as `${t.<key>}`.
+   *
+   * @param name - the template's file name without `.json`
+   * @param locale - the reader's locale
+   * @param data - the card's data, available at the root
+   * @returns the expanded card
+   */
+  render(name: string, locale: Locale, data: Record<string, unknown> = {}): CardJson {
+    const template = this.templates.get(name);
+    if (!template) throw new Error(`unknown card template: ${name}`);
+    const root = { ...data, t: nestKeys(messagesFor(locale)) };
+    return new ACData.Template(template).expand({ $root: root }) as CardJson;
+  }
+
+  /**
+   * Expands a template into a message attachment.
+   *
+   * @param name - the template's file name without `.json`
+   * @param locale - the reader's locale
+   * @param data - the card's data
+   * @returns an Adaptive Card attachment
+   */
+  attachment(name: string, locale: Locale, data: Record<string, unknown> = {}): Attachment {
+    return CardFactory.adaptiveCard(this.render(name, locale, data));
+  }
+}
+
+function nestKeys(flat: Readonly<Record<string, string>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split('.');
+    let node = out;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[parts[parts.length - 1]] = value;
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import {
+  ConfigurationServiceClientCredentialFactory,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
+import type { BotIdentity } from '../config';
+
+/**
+ * The teams-ai adapter with authentication as a separate step, so that every authentication
+ * failure becomes 401 (the SDK answers 500 for some) and the SDK's error text never reaches a client.
+ */
+export class TryggAdapter extends TeamsAdapter {
+  /**
+   * @param identity - the bot's app registration; omitted in local mode, where requests are anonymous
+   */
+  constructor(identity?: BotIdentity) {
+    const options: ConfigurationBotFrameworkAuthenticationOptions = identity
+      ? {
+          MicrosoftAppId: identity.appId,
+          MicrosoftAppPassword: identity.appPassword ?? '',
+          MicrosoftAppType: identity.appType,
+          MicrosoftAppTenantId: identity.tenantId,
+          ...(identity.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: identity.openIdMetadataUrl } : {}),
+          ...(identity.tokenIssuer ? { ToBotFromChannelTokenIssuer: identity.tokenIssuer } : {}),
+        }
+      : ({} as ConfigurationBotFrameworkAuthenticationOptions);
+    super(options, new ConfigurationServiceClientCredentialFactory(options));
+  }
+
+  /**
+   * Validates the request's bearer token for the activity (channel endorsement, audience, issuer,
+   * expiry, service URL). In local mode the SDK accepts anonymous requests.
+   *
+   * @param activity - the inbound activity
+   * @param authHeader - the `Authorization` header, or an empty string
+   * @returns the authentication result to process the activity with
+   * @throws any error when the request is not authentic
+   */
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+  }
+
+  /**
+   * Runs one authenticated activity through the middleware and the bot logic.
+   *
+   * @param auth - the result of {@link TryggAdapter.authenticate}
+   * @param activity - the inbound activity
+   * @param logic - the bot logic
+   * @returns the invoke response, for invoke activities
+   */
+  processAuthenticated(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}

@@ -13,7 +13,7 @@ export class SqliteStateStore implements StateStore {
   private readonly selectOne: Statement<[string], Row>;
   private readonly insert: Statement<[string, string, string]>;
   private readonly update: Statement<[string, string, string, number]>;
-  private readonly overwrite: Statement<[string, string, string]>;
+  private readonly overwrite: Statement<[string, string, string, string, string]>;
   private readonly remove: Statement<[string]>;
 
   /** @param db - an open, migrated database */
@@ -26,8 +26,8 @@ export class SqliteStateStore implements StateStore {
       'UPDATE bot_state SET version = version + 1, value = ?, updated_at = ? WHERE key = ? AND version = ?',
     );
     this.overwrite = db.prepare(
-      `INSERT INTO bot_state (key, version, value, updated_at) VALUES (?1, 1, ?2, ?3)
-       ON CONFLICT(key) DO UPDATE SET version = version + 1, value = ?2, updated_at = ?3`,
+      `INSERT INTO bot_state (key, version, value, updated_at) VALUES (?, 1, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET version = version + 1, value = ?, updated_at = ?`,
     );
     this.remove = db.prepare('DELETE FROM bot_state WHERE key = ?');
   }
@@ -48,7 +48,7 @@ export class SqliteStateStore implements StateStore {
     const now = new Date().toISOString();
     const tx = this.db.transaction((): string => {
       if (expectedEtag === undefined || expectedEtag === '*') {
-        this.overwrite.run(key, json, now);
+        this.overwrite.run(key, json, now, json, now);
         return String(this.selectOne.get(key)?.version);
       }
       const current = this.selectOne.get(key);

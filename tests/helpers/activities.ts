@@ -1,0 +1,67 @@
+/**
+ * Builders for Teams-shaped inbound activities, as the Teams service (and the Agents Playground)
+ * sends them: channelData.tenant, from.aadObjectId, conversation.conversationType.
+ */
+import { randomUUID } from 'node:crypto';
+
+export const TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+export const BOT_ID = '28:trygg-bot';
+
+/** A person in the demo organisation (ids as the Playground's mock users). */
+export interface Person {
+  name: string;
+  aadObjectId: string;
+}
+
+export const ALEX: Person = { name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+export const MEGAN: Person = { name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' };
+
+interface Options {
+  serviceUrl: string;
+  from?: Person;
+  locale?: string;
+  conversationId?: string;
+}
+
+function base(type: string, o: Options) {
+  const from = o.from ?? ALEX;
+  return {
+    type,
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: o.serviceUrl,
+    from: { id: `29:${from.aadObjectId}`, name: from.name, aadObjectId: from.aadObjectId },
+    recipient: { id: BOT_ID, name: 'Trygg' },
+    conversation: {
+      id: o.conversationId ?? `a:personal-${from.aadObjectId}`,
+      conversationType: 'personal',
+      tenantId: TENANT_ID,
+    },
+    channelData: { tenant: { id: TENANT_ID } },
+    locale: o.locale ?? 'sv-SE',
+  };
+}
+
+/** A text message in personal chat. */
+export function personalMessage(text: string, o: Options) {
+  return { ...base('message', o), text, textFormat: 'plain' };
+}
+
+/** A message in a team channel that @mentions the bot. */
+export function channelMention(text: string, o: Options & { teamId?: string; channelId?: string }) {
+  const channel = o.channelId ?? '19:channel@thread.tacv2';
+  const activity = base('message', { ...o, conversationId: o.conversationId ?? `${channel};messageid=1` });
+  return {
+    ...activity,
+    text: `<at>Trygg</at> ${text}`,
+    conversation: { ...activity.conversation, conversationType: 'channel', isGroup: true },
+    channelData: { tenant: { id: TENANT_ID }, team: { id: o.teamId ?? '19:team@thread.tacv2' }, channel: { id: channel } },
+    entities: [{ type: 'mention', text: '<at>Trygg</at>', mentioned: { id: BOT_ID, name: 'Trygg' } }],
+  };
+}
+
+/** The bot being added to a personal chat. */
+export function botInstalled(o: Options) {
+  return { ...base('conversationUpdate', o), membersAdded: [{ id: BOT_ID }] };
+}

@@ -65,6 +65,10 @@ export class HttpServer {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.server.closeIdleConnections();
     const finished = await this.inFlight.idle(timeoutMs);
+    // Responses are written by now; let clients read them, then cut what is left.
+    this.server.server.closeIdleConnections();
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
+    await Promise.race([closed, grace]);
     this.server.server.closeAllConnections();
     await closed;
     return finished;
@@ -77,8 +81,10 @@ export class HttpServer {
       return;
     }
     const auth = req.header('authorization') ?? '';
-    const result = await this.inFlight.track(() => this.deps.endpoint(req.body, auth));
-    this.send(res, result.status, result.body);
+    await this.inFlight.track(async () => {
+      const result = await this.deps.endpoint(req.body, auth);
+      this.send(res, result.status, result.body);
+    });
   }
 
   private async onReady(res: restify.Response): Promise<void> {

@@ -20,6 +20,8 @@ export class FakeConnector {
   private waiters: Array<{ count: number; resolve: () => void }> = [];
   private nextId = 1;
   private lifetime?: NodeJS.Timeout;
+  /** Delay before answering each call, to hold turns in flight. */
+  delayMs = 0;
 
   constructor() {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -82,9 +84,13 @@ export class FakeConnector {
         activity,
         at: Date.now(),
       });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `sent-${this.nextId++}` }));
       this.waiters = this.waiters.filter((w) => (this.calls.length >= w.count ? (w.resolve(), false) : true));
+      const answer = () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `sent-${this.nextId++}` }));
+      };
+      if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+      else answer();
     });
   }
 }

@@ -18,6 +18,6 @@ describe('bot: health endpoints', () => {
     await bot.trygg.store.close(); // the store goes away under the running server
     const down = await fetch(`${bot.url}/readyz`);
     assert.equal(down.status, 503);
-    assert.equal((await down.json()).store, 'error');
+    assert.equal(((await down.json()) as { store: string }).store, 'error');
   });
 });

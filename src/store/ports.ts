@@ -1,3 +1,9 @@
+import type { Incident, IncidentEvent, NewIncident } from '../domain/incident';
+import type { ReportDraft } from '../domain/report-draft';
+
+/** An event to append; the store assigns its sequence number. */
+export type NewIncidentEvent = Omit<IncidentEvent, 'seq' | 'incidentId'>;
+
 /**
  * Ports: what the rest of Trygg needs from storage. Adapters live in `sqlite/` (embedded, default)
  * and later `cosmos/`. Every method is async so that a network store fits behind the same port.
@@ -33,9 +39,63 @@ export interface StateStore {
   delete(keys: readonly string[]): Promise<void>;
 }
 
+/** Raised when an optimistic write finds a newer version than the one it was based on. */
+export class VersionConflictError extends Error {
+  constructor(
+    readonly entity: 'draft' | 'incident',
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} was changed by someone else`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** Report drafts, one person's at a time. */
+export interface DraftStore {
+  /** The person's newest draft that is neither submitted nor expired. */
+  findOpen(userId: string, now: Date): Promise<ReportDraft | undefined>;
+  /** A draft by id, whatever its state. */
+  get(id: string): Promise<ReportDraft | undefined>;
+  /**
+   * Saves a draft if the stored one still has `draft.version` (0 for a new draft).
+   *
+   * @returns the draft as stored, with its version increased
+   * @throws {@link VersionConflictError} when it was saved by someone else in between
+   */
+  save(draft: ReportDraft): Promise<ReportDraft>;
+  /** Removes a draft the person discarded (submitted drafts are kept as receipts). */
+  discard(id: string): Promise<void>;
+  /** Removes unsubmitted drafts past their expiry; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/** Incidents and their append-only timelines. */
+export interface IncidentStore {
+  /**
+   * Creates the incident from a submitted draft — allocating the next case number of the year,
+   * writing the `reported` event and marking the draft submitted — in one transaction. Submitting
+   * the same incident id again changes nothing and returns the incident created the first time.
+   */
+  submit(input: NewIncident): Promise<{ incident: Incident; created: boolean }>;
+  get(id: string): Promise<Incident | undefined>;
+  /** The reporter's incidents, newest first. */
+  listByReporter(reporterId: string, limit: number): Promise<Incident[]>;
+  /** The incident's events in order. */
+  timeline(incidentId: string): Promise<IncidentEvent[]>;
+  /**
+   * Appends an event if the incident still has `expectedVersion`.
+   *
+   * @returns the incident with its version increased
+   * @throws {@link VersionConflictError} when another event came first
+   */
+  append(incidentId: string, expectedVersion: number, event: NewIncidentEvent): Promise<Incident>;
+}
+
 /** Everything the application needs from one store. */
 export interface Store {
   readonly state: StateStore;
+  readonly drafts: DraftStore;
+  readonly incidents: IncidentStore;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   /** Releases connections and file handles. */

@@ -22,4 +22,54 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'drafts-and-incidents',
+    sql: `
+      CREATE TABLE report_drafts (
+        id                    TEXT PRIMARY KEY,
+        user_id               TEXT NOT NULL,
+        version               INTEGER NOT NULL,
+        updated_at            TEXT NOT NULL,
+        expires_at            TEXT NOT NULL,
+        submitted_incident_id TEXT,
+        body                  TEXT NOT NULL
+      );
+      CREATE INDEX report_drafts_by_user ON report_drafts (user_id, updated_at);
+      CREATE INDEX report_drafts_by_expiry ON report_drafts (expires_at) WHERE submitted_incident_id IS NULL;
+
+      CREATE TABLE case_counters (
+        year INTEGER PRIMARY KEY,
+        last INTEGER NOT NULL
+      );
+
+      CREATE TABLE incidents (
+        id           TEXT PRIMARY KEY,
+        case_number  TEXT NOT NULL UNIQUE,
+        district_id  TEXT NOT NULL,
+        unit_id      TEXT NOT NULL,
+        reporter_id  TEXT NOT NULL,
+        reported_at  TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        version      INTEGER NOT NULL,
+        body         TEXT NOT NULL
+      );
+      CREATE INDEX incidents_by_reporter ON incidents (reporter_id, reported_at);
+      CREATE INDEX incidents_by_district ON incidents (district_id, reported_at);
+
+      CREATE TABLE incident_events (
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        seq         INTEGER NOT NULL,
+        type        TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        actor_id    TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        PRIMARY KEY (incident_id, seq)
+      );
+      CREATE TRIGGER incident_events_are_append_only_u BEFORE UPDATE ON incident_events
+        BEGIN SELECT RAISE(ABORT, 'incident events are append-only'); END;
+      CREATE TRIGGER incident_events_are_append_only_d BEFORE DELETE ON incident_events
+        BEGIN SELECT RAISE(ABORT, 'incident events are append-only'); END;
+    `,
+  },
 ];

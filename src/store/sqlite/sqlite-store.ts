@@ -1,5 +1,7 @@
 import type { Store } from '../ports';
 import { openDatabase } from './database';
+import { SqliteDraftStore } from './sqlite-draft-store';
+import { SqliteIncidentStore } from './sqlite-incident-store';
 import { SqliteStateStore } from './sqlite-state-store';
 
 /**
@@ -12,6 +14,8 @@ export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
   return {
     state: new SqliteStateStore(db),
+    drafts: new SqliteDraftStore(db),
+    incidents: new SqliteIncidentStore(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

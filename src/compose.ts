@@ -16,6 +16,10 @@ import { BotStateStorage } from './teams/bot-state-storage';
 import { CardRenderer } from './teams/card-renderer';
 import { ConversationQueue } from './teams/conversation-queue';
 import { TryggAdapter } from './teams/trygg-adapter';
+import { randomUUID } from 'node:crypto';
+import { loadOrganisationFile } from './directory/yaml-organisation';
+import { ReportingService } from './services/reporting-service';
+import { ReportViews } from './teams/report-views';
 import { installTurnErrorHandler } from './teams/turn-error';
 
 /** A composed, not yet listening, Trygg process. */
@@ -35,8 +39,16 @@ export interface Trygg {
  * @param log - the process logger
  * @returns the composed process
  */
-export function composeTrygg(config: Config, log: Logger): Trygg {
+export function composeTrygg(config: Config, log: Logger, clock: () => Date = () => new Date()): Trygg {
+  const organisation = loadOrganisationFile(config.organisationFile);
   const store = openSqliteStore(config.store.sqlitePath);
+  const reporting = new ReportingService({
+    store,
+    organisation,
+    draftTtlDays: config.draftTtlDays,
+    clock,
+    newId: randomUUID,
+  });
   const renderer = new CardRenderer(path.join(projectDir(), 'cards'));
   const adapter = new TryggAdapter(config.bot);
   installTurnErrorHandler(adapter, { log, defaultLocale: config.defaultLocale });
@@ -44,6 +56,8 @@ export function composeTrygg(config: Config, log: Logger): Trygg {
     adapter,
     storage: new BotStateStorage(store.state),
     renderer,
+    reporting,
+    reportViews: new ReportViews(renderer, organisation, config.draftTtlDays),
     defaultLocale: config.defaultLocale,
     botAppId: config.bot?.appId,
   });

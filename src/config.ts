@@ -39,6 +39,10 @@ export interface Config {
   unsafeAllowAnonymousOnNetwork: boolean;
   bot?: BotIdentity;
   store: { kind: 'sqlite'; sqlitePath: string };
+  /** The organisation file (districts, units, roles). */
+  organisationFile: string;
+  /** Unfinished reports are removed after this many days without change. */
+  draftTtlDays: number;
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
   defaultLocale: Locale;
@@ -163,6 +167,13 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       kind: oneOf(env, 'TRYGG_STORE', ['sqlite'] as const, 'sqlite'),
       sqlitePath: path.resolve(cwd, read(env, 'TRYGG_SQLITE_PATH') ?? './data/trygg.db'),
     },
+    organisationFile: path.resolve(
+      cwd,
+      mode === 'production'
+        ? required(env, 'TRYGG_ORG_FILE', 'when TRYGG_MODE=production (the demo organisation is for local use)')
+        : (read(env, 'TRYGG_ORG_FILE') ?? './config/demo-organisation.yml'),
+    ),
+    draftTtlDays: integer(env, 'TRYGG_DRAFT_TTL_DAYS', 30, 1, 365),
     maxBodyBytes: integer(env, 'TRYGG_MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
     shutdownTimeoutMs: integer(env, 'TRYGG_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     defaultLocale: oneOf<Locale>(env, 'TRYGG_DEFAULT_LOCALE', SUPPORTED_LOCALES, 'sv-SE'),

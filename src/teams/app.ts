@@ -1,27 +1,35 @@
 import { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
 import type { Locale } from '../config';
+import type { ReportingService } from '../services/reporting-service';
 import type { CardRenderer } from './card-renderer';
+import { reportHandlers } from './handlers/report-handlers';
 import { showWelcome, welcomeOnInstall } from './handlers/welcome';
 import { MergingTurnState } from './merging-turn-state';
+import type { ReportViews } from './report-views';
 import type { TryggAdapter } from './trygg-adapter';
+import { translate } from '../i18n/translator';
+import { turnLocale } from './turn-locale';
 
 /** What the route table needs. */
 export interface AppDeps {
   adapter: TryggAdapter;
   storage: Storage;
   renderer: CardRenderer;
+  reporting: ReportingService;
+  reportViews: ReportViews;
   defaultLocale: Locale;
   botAppId?: string;
 }
 
-const HELP = /^\s*(hjälp|hjalp|help|\?)\s*$/i;
+/** A command typed alone (any case, surrounding spaces and a trailing full stop allowed). */
+const command = (...words: string[]) => new RegExp(`^\\s*(${words.join('|')})\\s*[.!]?\\s*$`, 'i');
 
 /**
  * Builds the teams-ai application and its route table, read top to bottom:
  * the first matching route handles the turn.
  *
- * @param deps - adapter, state storage, card renderer, default locale
+ * @param deps - adapter, state storage, cards, services, default locale
  * @returns the application
  */
 export function createApp(deps: AppDeps): Application<MergingTurnState> {
@@ -34,16 +42,35 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
     startTypingTimer: false,
     longRunningMessages: false,
   });
-  const welcome = { renderer: deps.renderer, defaultLocale: deps.defaultLocale };
+  const welcome = { renderer: deps.renderer, defaultLocale: deps.defaultLocale, reporting: deps.reporting };
+  const report = reportHandlers({ reporting: deps.reporting, views: deps.reportViews, defaultLocale: deps.defaultLocale });
 
   app.turn('beforeTurn', countTurn);
 
   // Install events
   app.conversationUpdate('membersAdded', welcomeOnInstall(welcome));
 
-  // Messages and commands
-  app.message(HELP, showWelcome(welcome));
-  app.activity(ActivityTypes.Message, showWelcome(welcome)); // anything not understood
+  // Reporting: commands (personal chat)
+  app.message(command('rapportera', 'rapport', 'report', 'ny rapport', 'new report'), report.start);
+  app.message(command('fortsätt', 'fortsatt', 'continue', 'resume'), report.resume);
+  app.message(command('fara', 'fara nu', 'danger', 'danger now'), report.danger);
+  app.message(command('mina rapporter', 'my reports'), report.myReports);
+
+  // Reporting: card verbs
+  app.adaptiveCards.actionExecute('report.danger', report.onDanger);
+  app.adaptiveCards.actionExecute('report.start', report.onStart);
+  app.adaptiveCards.actionExecute('report.next', report.onNext);
+  app.adaptiveCards.actionExecute('report.back', report.onBack);
+  app.adaptiveCards.actionExecute('report.save', report.onSave);
+  app.adaptiveCards.actionExecute('report.submit', report.onSubmit);
+  app.adaptiveCards.actionExecute('report.addInfo', report.onAddInfo);
+  app.adaptiveCards.actionExecute(/.*/, async (context) =>
+    translate(turnLocale(context, deps.defaultLocale), 'card.unknownAction'),
+  );
+
+  // Help, and anything not understood
+  app.message(command('hjälp', 'hjalp', 'help', '\\?'), showWelcome(welcome));
+  app.activity(ActivityTypes.Message, showWelcome(welcome));
 
   return app;
 }

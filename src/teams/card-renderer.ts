@@ -1,3 +1,4 @@
+import type { AdaptiveCard } from '@microsoft/teams-ai';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import * as fs from 'node:fs';
@@ -6,7 +7,7 @@ import type { Locale } from '../config';
 import { messagesFor } from '../i18n/translator';
 
 /** An expanded Adaptive Card, ready to send or to return from an invoke. */
-export type CardJson = Record<string, unknown>;
+export type CardJson = AdaptiveCard;
 
 /**
  * Expands the Adaptive Card templates in `cards/` with typed data and the locale's strings.

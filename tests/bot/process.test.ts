@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { personalMessage, TENANT_ID } from '../helpers/activities';
 import { FakeConnector } from '../helpers/fake-connector';
 import { foreignKey, TokenIssuer } from '../helpers/token-issuer';
-import { tempDbFile, postJson } from '../helpers/trygg-instance';
+import { DEMO_ORGANISATION, tempDbFile, postJson } from '../helpers/trygg-instance';
 import { spawnTrygg } from '../helpers/trygg-process';
 
 describe('process: start-up checks, shutdown and logs', function () {
@@ -52,6 +52,7 @@ describe('process: start-up checks, shutdown and logs', function () {
       MICROSOFT_APP_TENANT_ID: TENANT_ID,
       BOT_OPENID_METADATA_URL: issuer.metadataUrl,
       BOT_TOKEN_ISSUER: issuer.issuer,
+      TRYGG_ORG_FILE: DEMO_ORGANISATION,
       TRYGG_SQLITE_PATH: tempDbFile(),
     });
     try {

@@ -65,3 +65,12 @@ export function channelMention(text: string, o: Options & { teamId?: string; cha
 export function botInstalled(o: Options) {
   return { ...base('conversationUpdate', o), membersAdded: [{ id: BOT_ID }] };
 }
+
+/** An Action.Execute invoke from a card in personal chat. */
+export function cardAction(verb: string, data: Record<string, unknown>, o: Options) {
+  return {
+    ...base('invoke', o),
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}

@@ -5,6 +5,9 @@ import { composeTrygg, type Trygg } from '../../src/compose';
 import { loadConfig } from '../../src/config';
 import { createLogger, type LogLevel } from '../../src/log';
 
+/** The demo organisation `npm start` uses (the Playground's mock users). */
+export const DEMO_ORGANISATION = path.resolve(__dirname, '..', '..', 'config', 'demo-organisation.yml');
+
 /** A Trygg process composed in-process on a free loopback port. */
 export interface RunningTrygg {
   trygg: Trygg;
@@ -24,12 +27,18 @@ export function tempDbFile(name = 'trygg.db'): string {
  * Starts Trygg in this process with the given environment (local mode by default).
  *
  * @param env - environment variables on top of the defaults
+ * @param logLevel - lowest level kept in `logs`
+ * @param clock - the time the bot sees (default: the real clock)
  */
-export async function startTrygg(env: Record<string, string> = {}, logLevel: LogLevel = 'warn'): Promise<RunningTrygg> {
+export async function startTrygg(
+  env: Record<string, string> = {},
+  logLevel: LogLevel = 'warn',
+  clock?: () => Date,
+): Promise<RunningTrygg> {
   const dbFile = env.TRYGG_SQLITE_PATH ?? tempDbFile();
-  const config = loadConfig({ PORT: '0', ...env, TRYGG_SQLITE_PATH: dbFile });
+  const config = loadConfig({ PORT: '0', TRYGG_ORG_FILE: DEMO_ORGANISATION, ...env, TRYGG_SQLITE_PATH: dbFile });
   const logs: string[] = [];
-  const trygg = composeTrygg(config, createLogger(logLevel, (line) => logs.push(line)));
+  const trygg = composeTrygg(config, createLogger(logLevel, (line) => logs.push(line)), clock);
   const address = await trygg.listen();
   const url = `http://127.0.0.1:${address.port}`;
   return {

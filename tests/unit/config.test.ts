@@ -7,6 +7,7 @@ const production = {
   MICROSOFT_APP_ID: 'app',
   MICROSOFT_APP_PASSWORD: 'secret',
   MICROSOFT_APP_TENANT_ID: 'tenant',
+  TRYGG_ORG_FILE: '/etc/trygg/organisation.yml',
 };
 
 function failsOn(env: Record<string, string>, variable: string, message?: RegExp): void {
@@ -32,6 +33,8 @@ describe('config', () => {
     assert.deepEqual(config.store, { kind: 'sqlite', sqlitePath: path.resolve('/srv/trygg/data/trygg.db') });
     assert.equal(config.defaultLocale, 'sv-SE');
     assert.equal(config.maxBodyBytes, 262144);
+    assert.equal(config.organisationFile, path.resolve('/srv/trygg/config/demo-organisation.yml'));
+    assert.equal(config.draftTtlDays, 30);
   });
 
   it('treats empty values as unset', () => {
@@ -49,6 +52,7 @@ describe('config', () => {
     failsOn({ TRYGG_MAX_BODY_BYTES: '10' }, 'TRYGG_MAX_BODY_BYTES');
     failsOn({ TRYGG_DEFAULT_LOCALE: 'fi-FI' }, 'TRYGG_DEFAULT_LOCALE');
     failsOn({ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL');
+    failsOn({ TRYGG_DRAFT_TTL_DAYS: '0' }, 'TRYGG_DRAFT_TTL_DAYS');
     failsOn({ TRYGG_STORE: 'postgres' }, 'TRYGG_STORE');
     failsOn({ TRYGG_UNSAFE_ALLOW_ANONYMOUS_ON_NETWORK: 'yes' }, 'TRYGG_UNSAFE_ALLOW_ANONYMOUS_ON_NETWORK');
   });
@@ -75,6 +79,8 @@ describe('config', () => {
       failsOn(noPassword, 'MICROSOFT_APP_PASSWORD');
       const { MICROSOFT_APP_TENANT_ID: _t, ...noTenant } = production;
       failsOn(noTenant, 'MICROSOFT_APP_TENANT_ID');
+      const { TRYGG_ORG_FILE: _o, ...noOrganisation } = production;
+      failsOn(noOrganisation, 'TRYGG_ORG_FILE', /demo organisation is for local use/);
     });
 
     it('binds any address, because every request is authenticated', () => {

@@ -1,0 +1,30 @@
+import { strict as assert } from 'node:assert';
+import { cardWith, say, screenshot, startPlaygroundSession, type PlaygroundSession } from './playground-session';
+
+describe('e2e: npm start and the Agents Playground', function () {
+  this.timeout(240_000);
+  let session: PlaygroundSession;
+
+  before(async () => {
+    session = await startPlaygroundSession();
+  });
+  after(async () => session?.stop());
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(session.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  it('shows the Swedish welcome card with the 112 advice after "hjälp" in personal chat', async () => {
+    const { page } = session;
+    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    const before = await page.locator('.ac-adaptiveCard').count();
+    await say(page, 'hjälp');
+    await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length > n, before);
+    const card = cardWith(page, 'Trygg – rapportera hot, våld och otillåten påverkan');
+    await card.waitFor();
+    const text = await card.innerText();
+    assert.match(text, /Är det fara nu\?/);
+    assert.match(text, /Ring 112/);
+    assert.match(text, /rapportera/);
+    await screenshot(page, 'welcome-card');
+  });
+});

@@ -39,8 +39,10 @@ export interface IncidentEvent {
   /** ISO instant. */
   at: string;
   actorId: string;
-  /** Event payload; for `information-added` the added text. */
+  /** For `information-added`: the added text. */
   text?: string;
+  /** For `reported`: the report as submitted, kept in the append-only record. */
+  report?: ReportAnswers;
 }
 
 /** What the reporter's submit brings to create an incident. */

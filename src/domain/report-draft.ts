@@ -77,7 +77,7 @@ export function updateDraft(draft: ReportDraft, raw: RawReport, stepIndex: numbe
   return {
     ...draft,
     raw: { ...draft.raw, ...raw },
-    stepIndex: Math.max(0, Math.min(REPORT_STEPS.length - 1, stepIndex)),
+    stepIndex: Number.isInteger(stepIndex) ? Math.max(0, Math.min(REPORT_STEPS.length - 1, stepIndex)) : draft.stepIndex,
     updatedAt: now.toISOString(),
     expiresAt: expiry(now, ttlDays),
   };

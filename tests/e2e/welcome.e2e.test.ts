@@ -18,7 +18,7 @@ describe('e2e: npm start and the Agents Playground', function () {
     await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
     const before = await page.locator('.ac-adaptiveCard').count();
     await say(page, 'hjälp');
-    await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length > n, before);
+    await page.locator('.ac-adaptiveCard').nth(before).waitFor();
     const card = cardWith(page, 'Trygg – rapportera hot, våld och otillåten påverkan');
     await card.waitFor();
     const text = await card.innerText();

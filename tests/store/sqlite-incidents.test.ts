@@ -82,6 +82,19 @@ describe('sqlite incident store', () => {
       assert.throws(() => raw.prepare("UPDATE incident_events SET body = '{}' WHERE seq = 1").run(), /append-only/);
       assert.throws(() => raw.prepare('DELETE FROM incident_events').run(), /append-only/);
       assert.throws(() => raw.prepare("DELETE FROM incident_events WHERE incident_id = 'inc-d1'").run(), /append-only/);
+      assert.throws(
+        () =>
+          raw
+            .prepare(
+              `INSERT OR REPLACE INTO incident_events (incident_id, seq, type, at, actor_id, body)
+               VALUES ('inc-d1', 1, 'reported', '2020-01-01T00:00:00.000Z', 'forger', '{}')`,
+            )
+            .run(),
+        /append-only/,
+        'REPLACE cannot take the place of an event',
+      );
+      const body = JSON.parse((raw.prepare('SELECT body FROM incident_events WHERE seq = 1').get() as { body: string }).body);
+      assert.deepEqual(body.report, newIncidentFixture('d1').report, 'the submitted report is in the append-only record');
       const rows = raw.prepare('SELECT incident_id, seq, type, actor_id FROM incident_events').all();
       assert.deepEqual(rows, [{ incident_id: 'inc-d1', seq: 1, type: 'reported', actor_id: newIncidentFixture('d1').reporterId }]);
     } finally {

@@ -98,6 +98,12 @@ describe('report draft', () => {
       assert.equal(updateDraft(draft, {}, 99, now, 14).stepIndex, last);
     });
 
+    it('keeps the current step when the step index is not a whole number', () => {
+      const now = new Date('2026-11-21T10:00:00Z');
+      assert.equal(updateDraft(draft, {}, Number.NaN, now, 14).stepIndex, draft.stepIndex);
+      assert.equal(updateDraft(draft, {}, 1.5, now, 14).stepIndex, draft.stepIndex);
+    });
+
     it('does not change the draft it was given', () => {
       const before = JSON.parse(JSON.stringify(draft));
       updateDraft(draft, { description: 'Nytt' }, 2, new Date('2026-11-22T10:00:00Z'), 14);

@@ -72,4 +72,15 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'incident events are append-only'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'incident-events-no-replace',
+    // INSERT OR REPLACE deletes the old row without firing DELETE triggers: refuse any insert
+    // that would take the place of an existing event.
+    sql: `
+      CREATE TRIGGER incident_events_are_append_only_i BEFORE INSERT ON incident_events
+        WHEN EXISTS (SELECT 1 FROM incident_events WHERE incident_id = NEW.incident_id AND seq = NEW.seq)
+        BEGIN SELECT RAISE(ABORT, 'incident events are append-only'); END;
+    `,
+  },
 ];

@@ -85,7 +85,14 @@ export class SqliteIncidentStore implements IncidentStore {
         incident.version,
         JSON.stringify(incident),
       );
-      this.writeEvent({ incidentId: incident.id, seq: 1, type: 'reported', at: incident.reportedAt, actorId: input.reporterId });
+      this.writeEvent({
+        incidentId: incident.id,
+        seq: 1,
+        type: 'reported',
+        at: incident.reportedAt,
+        actorId: input.reporterId,
+        report: input.report,
+      });
       const draft = this.draftBody.get(input.draftId);
       if (draft) {
         const body = JSON.parse(draft.body) as ReportDraft;

@@ -97,7 +97,13 @@ export function parseOrganisation(text: string, file = 'organisation'): Organisa
       });
     });
   });
-  return { districts, units, citySecurityIds: personList('citySecurity', doc.citySecurity), people: names };
+  return {
+    districts,
+    units,
+    citySecurityIds: personList('citySecurity', doc.citySecurity),
+    people: names,
+    absentIds: personList('absent', doc.absent),
+  };
 }
 
 function isObj(value: unknown): value is Obj {

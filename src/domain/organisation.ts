@@ -31,6 +31,8 @@ export interface Organisation {
   citySecurityIds: readonly string[];
   /** Display names by aadObjectId. */
   people: Readonly<Record<string, string>>;
+  /** People marked absent: their deputies receive reports in their place. */
+  absentIds?: readonly string[];
 }
 
 /**

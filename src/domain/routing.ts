@@ -1,8 +1,16 @@
 /**
- * Who is told about an incident. Pure: incident + organisation in, recipients out.
+ * Who is told about an incident, and how much they see. Pure: incident + organisation in,
+ * recipients out. Rules (DESIGN.md, privacy rule 1):
+ * - the manager of the reporter's own unit gets the full report 1:1 — the deputy instead when the
+ *   manager is marked absent;
+ * - bypass: when the reported perpetrator is a manager, the second-line manager gets it instead,
+ *   never the manager;
+ * - the district's coordinator channel gets a redacted card;
+ * - a possible allvarligt tillbud (AML 3 kap. 3 a §) also goes, redacted, to city security.
  */
 import type { Incident } from './incident';
-import { unitById, type Organisation } from './organisation';
+import { ownUnitOf, unitById, type Organisation, type Unit } from './organisation';
+import type { ReportAnswers } from './report-schema';
 
 /** Roles that receive reports. */
 export type RecipientRole = 'manager' | 'deputy' | 'second-line-manager' | 'security-coordinator' | 'city-security';
@@ -10,31 +18,69 @@ export type RecipientRole = 'manager' | 'deputy' | 'second-line-manager' | 'secu
 /** One recipient of an incident's notification. */
 export interface Recipient {
   role: RecipientRole;
-  /** aadObjectId of a person; absent for the coordinators' channel. */
-  personId?: string;
-  /** Full details (1:1) or a redacted card (channel). */
+  /** 1:1 chat with a person, or the district's coordinator channel. */
+  target: { kind: 'person'; personId: string } | { kind: 'district-channel'; districtId: string };
+  /** Full details, or the redacted card (case number, form, unit, flags, status, time). */
   detail: 'full' | 'redacted';
 }
 
+/** What routing needs to know about an incident. */
+export type RoutableIncident = Pick<Incident, 'unitId' | 'districtId' | 'reporterId' | 'report'>;
+
 /**
- * The recipients of a new report: the unit's manager in a 1:1 chat — or, when the reported
- * perpetrator is a manager, the second-line manager instead — and the district's coordinators.
+ * Whether an incident may be an allvarligt tillbud that must be notified to Arbetsmiljöverket the
+ * same day: violence with injury, a weapon or object used, or the reporter's own "serious" flag
+ * (e.g. a death threat perceived as serious).
+ *
+ * @param report - the submitted report
+ * @returns true when the case must be flagged
+ */
+export function isPossiblySerious(report: Pick<ReportAnswers, 'forms' | 'injuries' | 'weapon' | 'perceivedSerious'>): boolean {
+  const injured = report.injuries.some((i) => i !== 'none');
+  return (
+    (report.forms.includes('violence') && injured) || report.weapon === 'yes' || report.perceivedSerious === 'yes'
+  );
+}
+
+/**
+ * The unit whose managers are responsible: the reporter's own unit, else the unit of the event.
+ *
+ * @param incident - the incident
+ * @param org - the organisation
+ * @returns the responsible unit, if any
+ */
+export function responsibleUnit(incident: RoutableIncident, org: Organisation): Unit | undefined {
+  return ownUnitOf(org, incident.reporterId) ?? unitById(org, incident.unitId);
+}
+
+/**
+ * The recipients of a new report, responsible manager first.
  *
  * @param incident - the reported incident
  * @param org - the organisation
- * @returns the recipients, manager first
+ * @returns the recipients
  */
-export function recipientsFor(incident: Pick<Incident, 'unitId' | 'districtId' | 'report'>, org: Organisation): Recipient[] {
-  const unit = unitById(org, incident.unitId);
+export function recipientsFor(incident: RoutableIncident, org: Organisation): Recipient[] {
   const out: Recipient[] = [];
+  const person = (role: RecipientRole, personId: string, detail: Recipient['detail'] = 'full'): Recipient => ({
+    role,
+    target: { kind: 'person', personId },
+    detail,
+  });
+  const unit = responsibleUnit(incident, org);
   if (unit) {
-    const bypass = incident.report.perpetratorRole === 'manager';
-    if (bypass && unit.secondLineManagerId) {
-      out.push({ role: 'second-line-manager', personId: unit.secondLineManagerId, detail: 'full' });
-    } else if (!bypass) {
-      out.push({ role: 'manager', personId: unit.managerId, detail: 'full' });
+    const absent = new Set(org.absentIds ?? []);
+    if (incident.report.perpetratorRole === 'manager') {
+      if (unit.secondLineManagerId) out.push(person('second-line-manager', unit.secondLineManagerId));
+    } else if (!absent.has(unit.managerId) || !unit.deputyId) {
+      out.push(person('manager', unit.managerId));
+    } else {
+      out.push(person('deputy', unit.deputyId));
     }
   }
-  out.push({ role: 'security-coordinator', detail: 'redacted' });
+  out.push({ role: 'security-coordinator', target: { kind: 'district-channel', districtId: incident.districtId }, detail: 'redacted' });
+  if (isPossiblySerious(incident.report)) {
+    for (const id of org.citySecurityIds) out.push(person('city-security', id, 'redacted'));
+  }
   return out;
 }

@@ -112,10 +112,10 @@ export function incidentStoreContract(
         assert.equal(await n('e', 2027), '2027-0002');
       });
 
-      it('writes the reported event as seq 1', async () => {
+      it('writes the reported event as seq 1, with the report as submitted', async () => {
         await submit('d1');
         assert.deepEqual(await store.incidents.timeline('inc-d1'), [
-          { incidentId: 'inc-d1', seq: 1, type: 'reported', at: T0.toISOString(), actorId: ALEX },
+          { incidentId: 'inc-d1', seq: 1, type: 'reported', at: T0.toISOString(), actorId: ALEX, report: reportFixture() },
         ]);
       });
 
@@ -231,7 +231,7 @@ export function incidentStoreContract(
         assert.deepEqual(await store.incidents.get('inc-d1'), v3);
 
         assert.deepEqual(await store.incidents.timeline('inc-d1'), [
-          { incidentId: 'inc-d1', seq: 1, type: 'reported', at: T0.toISOString(), actorId: ALEX },
+          { incidentId: 'inc-d1', seq: 1, type: 'reported', at: T0.toISOString(), actorId: ALEX, report: reportFixture() },
           { incidentId: 'inc-d1', seq: 2, ...info(10, 'Hen har även skrivit på Facebook om mig.') },
           { incidentId: 'inc-d1', seq: 3, ...info(20, 'Jag har pratat med min chef.', MANAGER) },
         ]);

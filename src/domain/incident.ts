@@ -28,7 +28,13 @@ export interface Incident {
 }
 
 /** Kinds of timeline event. */
-export type IncidentEventType = 'reported' | 'information-added';
+export type IncidentEventType =
+  | 'reported'
+  | 'information-added'
+  | 'notification-sent'
+  | 'notification-failed'
+  | 'notification-rerouted'
+  | 'notification-dead';
 
 /** One entry of an incident's timeline. */
 export interface IncidentEvent {
@@ -43,6 +49,9 @@ export interface IncidentEvent {
   text?: string;
   /** For `reported`: the report as submitted, kept in the append-only record. */
   report?: ReportAnswers;
+  /** For notification events: the recipient's role and why it failed (no personal data). */
+  role?: string;
+  reason?: string;
 }
 
 /** What the reporter's submit brings to create an incident. */

@@ -1,4 +1,5 @@
 import type { Incident, IncidentEvent, NewIncident } from '../domain/incident';
+import type { Notification } from '../domain/notification';
 import type { ReportDraft } from '../domain/report-draft';
 
 /** An event to append; the store assigns its sequence number. */
@@ -75,8 +76,9 @@ export interface IncidentStore {
    * Creates the incident from a submitted draft — allocating the next case number of the year,
    * writing the `reported` event and marking the draft submitted — in one transaction. Submitting
    * the same incident id again changes nothing and returns the incident created the first time.
+   * The notifications (the outbox) are written in the same transaction.
    */
-  submit(input: NewIncident): Promise<{ incident: Incident; created: boolean }>;
+  submit(input: NewIncident, notifications?: readonly Notification[]): Promise<{ incident: Incident; created: boolean }>;
   get(id: string): Promise<Incident | undefined>;
   /** The reporter's incidents, newest first. */
   listByReporter(reporterId: string, limit: number): Promise<Incident[]>;
@@ -91,8 +93,58 @@ export interface IncidentStore {
   append(incidentId: string, expectedVersion: number, event: NewIncidentEvent): Promise<Incident>;
 }
 
+/** A district's coordinator channel. */
+export interface ChannelLink {
+  districtId: string;
+  channelKey: string;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+/** Where the bot can reach people and channels, and which channel is each district's. */
+export interface ConversationStore {
+  /** Saves (or replaces) a conversation reference under a key (`user:<id>` or `channel:<id>`). */
+  save(key: string, reference: Record<string, unknown>, at: Date): Promise<void>;
+  get(key: string): Promise<Record<string, unknown> | undefined>;
+  /** Forgets a reference (the bot was uninstalled). */
+  remove(key: string): Promise<void>;
+  /** Makes a channel the district's coordinator channel (replacing an earlier link). */
+  link(link: ChannelLink): Promise<void>;
+  linkOf(districtId: string): Promise<ChannelLink | undefined>;
+  links(): Promise<ChannelLink[]>;
+}
+
+/** Figures of the outbox, for /readyz and alerts. */
+export interface OutboxStats {
+  pending: number;
+  dead: number;
+  oldestPendingAt?: string;
+}
+
+/** The transactional outbox. */
+export interface OutboxStore {
+  /**
+   * Claims up to `limit` due pending notifications for `owner` until `now + leaseMs`; a
+   * notification whose lease expired (its process died) can be claimed again.
+   */
+  claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<Notification[]>;
+  /**
+   * Stores the new state of a claimed notification and releases the lease, appending a timeline
+   * event when given — only if `owner` still holds the lease.
+   *
+   * @returns false when the lease was lost (another process took over)
+   */
+  settle(notification: Notification, owner: string, event?: NewIncidentEvent): Promise<boolean>;
+  /** Adds a notification to an existing incident (a fallback recipient). */
+  add(notification: Notification): Promise<void>;
+  forIncident(incidentId: string): Promise<Notification[]>;
+  stats(): Promise<OutboxStats>;
+}
+
 /** Everything the application needs from one store. */
 export interface Store {
+  readonly conversations: ConversationStore;
+  readonly outbox: OutboxStore;
   readonly state: StateStore;
   readonly drafts: DraftStore;
   readonly incidents: IncidentStore;

@@ -83,4 +83,34 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'incident events are append-only'); END;
     `,
   },
+  {
+    version: 4,
+    name: 'outbox-and-conversations',
+    sql: `
+      CREATE TABLE conversation_refs (
+        key        TEXT PRIMARY KEY,
+        reference  TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE channel_links (
+        district_id TEXT PRIMARY KEY,
+        channel_key TEXT NOT NULL,
+        linked_by   TEXT NOT NULL,
+        linked_at   TEXT NOT NULL
+      );
+
+      CREATE TABLE outbox (
+        id              TEXT PRIMARY KEY,
+        incident_id     TEXT NOT NULL REFERENCES incidents (id),
+        status          TEXT NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        lease_owner     TEXT,
+        lease_until     TEXT,
+        body            TEXT NOT NULL
+      );
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_by_incident ON outbox (incident_id);
+    `,
+  },
 ];

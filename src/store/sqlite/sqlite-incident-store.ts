@@ -1,9 +1,12 @@
 import type { Statement } from 'better-sqlite3';
 import { formatCaseNumber } from '../../domain/case-number';
 import type { Incident, IncidentEvent, NewIncident } from '../../domain/incident';
+import type { Notification } from '../../domain/notification';
 import type { ReportDraft } from '../../domain/report-draft';
 import { VersionConflictError, type IncidentStore, type NewIncidentEvent } from '../ports';
 import type { SqliteDatabase } from './database';
+import type { IncidentEventWriter } from './incident-event-writer';
+import type { SqliteOutboxStore } from './sqlite-outbox-store';
 
 interface BodyRow {
   body: string;
@@ -25,14 +28,20 @@ export class SqliteIncidentStore implements IncidentStore {
   private readonly nextNumber: Statement<[number], { last: number }>;
   private readonly insertIncident: Statement<[string, string, string, string, string, string, string, number, string]>;
   private readonly updateIncident: Statement<[number, string, string, string, number]>;
-  private readonly insertEvent: Statement<[string, number, string, string, string, string]>;
-  private readonly events: Statement<[string], EventRow>;
-  private readonly lastSeq: Statement<[string], { seq: number | null }>;
+  private readonly eventRows: Statement<[string], EventRow>;
   private readonly draftBody: Statement<[string], BodyRow>;
   private readonly markDraft: Statement<[string, string, string]>;
 
-  /** @param db - an open, migrated database */
-  constructor(private readonly db: SqliteDatabase) {
+  /**
+   * @param db - an open, migrated database
+   * @param events - appends timeline events
+   * @param outbox - inserts the notifications of a submit in its transaction
+   */
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly events: IncidentEventWriter,
+    private readonly outbox: SqliteOutboxStore,
+  ) {
     this.byId = db.prepare('SELECT body FROM incidents WHERE id = ?');
     this.byReporter = db.prepare('SELECT body FROM incidents WHERE reporter_id = ? ORDER BY reported_at DESC LIMIT ?');
     this.nextNumber = db.prepare(
@@ -44,11 +53,7 @@ export class SqliteIncidentStore implements IncidentStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateIncident = db.prepare('UPDATE incidents SET version = ?, status = ?, body = ? WHERE id = ? AND version = ?');
-    this.insertEvent = db.prepare(
-      'INSERT INTO incident_events (incident_id, seq, type, at, actor_id, body) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.events = db.prepare('SELECT * FROM incident_events WHERE incident_id = ? ORDER BY seq');
-    this.lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM incident_events WHERE incident_id = ?');
+    this.eventRows = db.prepare('SELECT * FROM incident_events WHERE incident_id = ? ORDER BY seq');
     this.draftBody = db.prepare('SELECT body FROM report_drafts WHERE id = ?');
     this.markDraft = db.prepare(
       'UPDATE report_drafts SET submitted_incident_id = ?, version = version + 1, body = ? WHERE id = ?',
@@ -56,7 +61,7 @@ export class SqliteIncidentStore implements IncidentStore {
   }
 
   /** @inheritdoc */
-  async submit(input: NewIncident): Promise<{ incident: Incident; created: boolean }> {
+  async submit(input: NewIncident, notifications: readonly Notification[] = []): Promise<{ incident: Incident; created: boolean }> {
     const tx = this.db.transaction((): { incident: Incident; created: boolean } => {
       const existing = this.byId.get(input.id);
       if (existing) return { incident: JSON.parse(existing.body) as Incident, created: false };
@@ -85,14 +90,8 @@ export class SqliteIncidentStore implements IncidentStore {
         incident.version,
         JSON.stringify(incident),
       );
-      this.writeEvent({
-        incidentId: incident.id,
-        seq: 1,
-        type: 'reported',
-        at: incident.reportedAt,
-        actorId: input.reporterId,
-        report: input.report,
-      });
+      this.events.append(incident.id, { type: 'reported', at: incident.reportedAt, actorId: input.reporterId, report: input.report });
+      this.outbox.insertAll(notifications);
       const draft = this.draftBody.get(input.draftId);
       if (draft) {
         const body = JSON.parse(draft.body) as ReportDraft;
@@ -117,7 +116,7 @@ export class SqliteIncidentStore implements IncidentStore {
 
   /** @inheritdoc */
   async timeline(incidentId: string): Promise<IncidentEvent[]> {
-    return this.events.all(incidentId).map((r) => ({
+    return this.eventRows.all(incidentId).map((r) => ({
       ...(JSON.parse(r.body) as Partial<IncidentEvent>),
       incidentId: r.incident_id,
       seq: r.seq,
@@ -137,15 +136,9 @@ export class SqliteIncidentStore implements IncidentStore {
       const next: Incident = { ...current, version: current.version + 1 };
       const changes = this.updateIncident.run(next.version, next.status, JSON.stringify(next), incidentId, expectedVersion).changes;
       if (changes === 0) throw new VersionConflictError('incident', incidentId);
-      const seq = (this.lastSeq.get(incidentId)?.seq ?? 0) + 1;
-      this.writeEvent({ ...event, incidentId, seq });
+      this.events.append(incidentId, event);
       return next;
     });
     return tx.immediate();
-  }
-
-  private writeEvent(event: IncidentEvent): void {
-    const { incidentId, seq, type, at, actorId, ...rest } = event;
-    this.insertEvent.run(incidentId, seq, type, at, actorId, JSON.stringify(rest));
   }
 }

@@ -1,6 +1,9 @@
 import type { Store } from '../ports';
 import { openDatabase } from './database';
+import { IncidentEventWriter } from './incident-event-writer';
+import { SqliteConversationStore } from './sqlite-conversation-store';
 import { SqliteDraftStore } from './sqlite-draft-store';
+import { SqliteOutboxStore } from './sqlite-outbox-store';
 import { SqliteIncidentStore } from './sqlite-incident-store';
 import { SqliteStateStore } from './sqlite-state-store';
 
@@ -12,10 +15,14 @@ import { SqliteStateStore } from './sqlite-state-store';
  */
 export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
+  const events = new IncidentEventWriter(db);
+  const outbox = new SqliteOutboxStore(db, events);
   return {
     state: new SqliteStateStore(db),
     drafts: new SqliteDraftStore(db),
-    incidents: new SqliteIncidentStore(db),
+    incidents: new SqliteIncidentStore(db, events, outbox),
+    conversations: new SqliteConversationStore(db),
+    outbox,
     async ping() {
       db.prepare('SELECT 1').get();
     },

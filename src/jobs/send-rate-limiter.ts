@@ -1,0 +1,71 @@
+/**
+ * Keeps sends within Teams' limits: per conversation at most `perConversationPerSecond` sends in
+ * any second and `perConversationPer30s` in any 30 seconds; per tenant `perTenantPerSecond` requests
+ * in any second. A reservation returns the earliest moment a send may start and books it, so
+ * concurrent senders never overshoot. Times are milliseconds; the clock is the caller's.
+ */
+
+/** The limits (configuration, so tests and benchmarks can scale them). */
+export interface RateLimits {
+  perConversationPerSecond: number;
+  perConversationPer30s: number;
+  perTenantPerSecond: number;
+}
+
+/** Teams' documented limits for a bot. */
+export const TEAMS_LIMITS: RateLimits = { perConversationPerSecond: 7, perConversationPer30s: 60, perTenantPerSecond: 30 };
+
+interface Window {
+  key: string;
+  limit: number;
+  ms: number;
+}
+
+/** Sliding-window reservations per conversation and per tenant. */
+export class SendRateLimiter {
+  private readonly booked = new Map<string, number[]>();
+
+  /** @param limits - sends allowed per window */
+  constructor(private readonly limits: RateLimits) {}
+
+  /**
+   * Books the earliest allowed send time for a conversation.
+   *
+   * @param conversationKey - the conversation the send goes to
+   * @param tenantId - the tenant it belongs to
+   * @param now - the current time in ms
+   * @returns the booked time (≥ now); wait until then before sending
+   */
+  reserve(conversationKey: string, tenantId: string, now: number): number {
+    const windows: Window[] = [
+      { key: `c:${conversationKey}`, limit: this.limits.perConversationPerSecond, ms: 1000 },
+      { key: `c:${conversationKey}`, limit: this.limits.perConversationPer30s, ms: 30_000 },
+      { key: `t:${tenantId}`, limit: this.limits.perTenantPerSecond, ms: 1000 },
+    ];
+    // Bookings per key are kept in time order: a new one never goes before an earlier one.
+    let at = windows.reduce((t, w) => Math.max(t, this.times(w.key, now).at(-1) ?? t), now);
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const w of windows) {
+        const inWindow = this.times(w.key, now).filter((t) => t > at - w.ms);
+        if (inWindow.length >= w.limit) {
+          at = inWindow[inWindow.length - w.limit] + w.ms;
+          moved = true;
+        }
+      }
+    }
+    for (const key of new Set(windows.map((w) => w.key))) this.times(key, now).push(at);
+    return at;
+  }
+
+  /** Forgets bookings older than the longest window (bounded memory). */
+  private times(key: string, now: number): number[] {
+    let list = this.booked.get(key);
+    if (!list) {
+      list = [];
+      this.booked.set(key, list);
+    }
+    while (list.length > 0 && list[0] <= now - 30_000) list.shift();
+    return list;
+  }
+}

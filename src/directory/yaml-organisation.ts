@@ -51,13 +51,13 @@ export function parseOrganisation(text: string, file = 'organisation'): Organisa
   }
   if (!isObj(doc)) return fail('(root)', 'must be a mapping');
   const people = isObj(doc.people) ? doc.people : fail('people', 'must map ids to names');
-  const names: Record<string, string> = {};
+  const names: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [id, name] of Object.entries(people)) {
     if (typeof name !== 'string' || name.trim() === '') fail(`people.${id}`, 'must be a name');
     names[id] = String(name);
   }
   const person = (where: string, value: unknown): string =>
-    typeof value === 'string' && value in names ? value : fail(where, `must be an id listed under people (got ${JSON.stringify(value)})`);
+    typeof value === 'string' && Object.hasOwn(names, value) ? value : fail(where, `must be an id listed under people (got ${JSON.stringify(value)})`);
   const personList = (where: string, value: unknown): string[] =>
     value === undefined ? [] : Array.isArray(value) ? value.map((v, i) => person(`${where}[${i}]`, v)) : fail(where, 'must be a list');
   const id = (where: string, value: unknown): string =>
@@ -103,6 +103,7 @@ export function parseOrganisation(text: string, file = 'organisation'): Organisa
     citySecurityIds: personList('citySecurity', doc.citySecurity),
     people: names,
     absentIds: personList('absent', doc.absent),
+    adminIds: personList('admins', doc.admins),
   };
 }
 

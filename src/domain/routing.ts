@@ -2,9 +2,9 @@
  * Who is told about an incident, and how much they see. Pure: incident + organisation in,
  * recipients out. Rules (DESIGN.md, privacy rule 1):
  * - the manager of the reporter's own unit gets the full report 1:1 — the deputy instead when the
- *   manager is marked absent;
- * - bypass: when the reported perpetrator is a manager, the second-line manager gets it instead,
- *   never the manager;
+ *   manager is marked absent, the second-line manager when both are;
+ * - bypass: when the reported perpetrator is a manager (or the reporter is the unit's manager),
+ *   the second-line manager gets it instead, never the manager;
  * - the district's coordinator channel gets a redacted card;
  * - a possible allvarligt tillbud (AML 3 kap. 3 a §) also goes, redacted, to city security.
  */
@@ -70,17 +70,25 @@ export function recipientsFor(incident: RoutableIncident, org: Organisation): Re
   const unit = responsibleUnit(incident, org);
   if (unit) {
     const absent = new Set(org.absentIds ?? []);
-    if (incident.report.perpetratorRole === 'manager') {
+    const aboutManager = incident.report.perpetratorRole === 'manager' || unit.managerId === incident.reporterId;
+    const deputyAvailable = unit.deputyId !== undefined && !absent.has(unit.deputyId);
+    if (aboutManager) {
+      // Bypass: a report about a manager (or by the manager) goes past the manager.
       if (unit.secondLineManagerId) out.push(person('second-line-manager', unit.secondLineManagerId));
-    } else if (!absent.has(unit.managerId) || !unit.deputyId) {
+    } else if (!absent.has(unit.managerId)) {
       out.push(person('manager', unit.managerId));
+    } else if (deputyAvailable) {
+      out.push(person('deputy', unit.deputyId!));
+    } else if (unit.secondLineManagerId && !absent.has(unit.secondLineManagerId)) {
+      out.push(person('second-line-manager', unit.secondLineManagerId));
     } else {
-      out.push(person('deputy', unit.deputyId));
+      out.push(person('manager', unit.managerId));
     }
   }
   out.push({ role: 'security-coordinator', target: { kind: 'district-channel', districtId: incident.districtId }, detail: 'redacted' });
   if (isPossiblySerious(incident.report)) {
-    for (const id of org.citySecurityIds) out.push(person('city-security', id, 'redacted'));
+    const told = new Set(out.flatMap((r) => (r.target.kind === 'person' ? [r.target.personId] : [])));
+    for (const id of new Set(org.citySecurityIds)) if (!told.has(id)) out.push(person('city-security', id, 'redacted'));
   }
   return out;
 }

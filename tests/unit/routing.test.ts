@@ -147,9 +147,15 @@ const ROWS: Row[] = [
   row('an absent deputy does not matter while the manager is present',
     incident('ann', 'norr-barn'),
     [full('manager', 'mgr-nb'), channel('norr')], orgWith({ absentIds: ['dep-nb'] })),
-  row('absent manager without a deputy → still the manager',
+  row('absent manager without a deputy → the second-line manager',
     incident('cia', 'norr-ekb'),
-    [full('manager', 'mgr-ne'), channel('norr')], orgWith({ absentIds: ['mgr-ne'] })),
+    [full('second-line-manager', 'chief-norr'), channel('norr')], orgWith({ absentIds: ['mgr-ne'] })),
+  row('absent manager with neither deputy nor second-line manager → still the manager',
+    incident('dan', 'norr-vuxen'),
+    [full('manager', 'mgr-nv'), channel('norr')], orgWith({ absentIds: ['mgr-nv', 'dep-nv'] })),
+  row('a report by the unit’s own manager goes to the second-line manager',
+    incident('mgr-sl', 'soder-lss'),
+    [full('second-line-manager', 'chief-soder'), channel('soder')]),
   row('no absentIds at all → the manager',
     incident('eva', 'soder-lss'),
     [full('manager', 'mgr-sl'), channel('soder')], orgWith({ absentIds: undefined })),
@@ -290,7 +296,10 @@ describe('routing', () => {
       if (inc.report.perpetratorRole === 'manager') {
         return unit.secondLineManagerId ? full('second-line-manager', unit.secondLineManagerId) : undefined;
       }
-      if ((org.absentIds ?? []).includes(unit.managerId) && unit.deputyId) return full('deputy', unit.deputyId);
+      const absent = org.absentIds ?? [];
+      if (!absent.includes(unit.managerId)) return full('manager', unit.managerId);
+      if (unit.deputyId && !absent.includes(unit.deputyId)) return full('deputy', unit.deputyId);
+      if (unit.secondLineManagerId && !absent.includes(unit.secondLineManagerId)) return full('second-line-manager', unit.secondLineManagerId);
       return full('manager', unit.managerId);
     }
 

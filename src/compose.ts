@@ -17,6 +17,10 @@ import { CardRenderer } from './teams/card-renderer';
 import { ConversationQueue } from './teams/conversation-queue';
 import { TryggAdapter } from './teams/trygg-adapter';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { OutboxDispatcher } from './jobs/outbox-dispatcher';
+import { NotificationViews } from './teams/notification-views';
+import { TeamsMessenger } from './teams/teams-messenger';
 import { loadOrganisationFile } from './directory/yaml-organisation';
 import { ReportingService } from './services/reporting-service';
 import { ReportViews } from './teams/report-views';
@@ -26,6 +30,7 @@ import { installTurnErrorHandler } from './teams/turn-error';
 export interface Trygg {
   readonly config: Config;
   readonly store: Store;
+  readonly dispatcher: OutboxDispatcher;
   /** Binds the configured host and port. */
   listen(): Promise<AddressInfo>;
   /** Stops accepting, finishes turns in progress, closes the store. */
@@ -42,35 +47,80 @@ export interface Trygg {
 export function composeTrygg(config: Config, log: Logger, clock: () => Date = () => new Date()): Trygg {
   const organisation = loadOrganisationFile(config.organisationFile);
   const store = openSqliteStore(config.store.sqlitePath);
+  const renderer = new CardRenderer(path.join(projectDir(), 'cards'));
+  const adapter = new TryggAdapter(config.bot);
+  installTurnErrorHandler(adapter, { log, defaultLocale: config.defaultLocale });
+  const o = config.outbox;
+  const dispatcher = new OutboxDispatcher({
+    store,
+    organisation,
+    messenger: new TeamsMessenger({
+      adapter,
+      botAppId: config.bot?.appId ?? '',
+      conversations: store.conversations,
+      views: new NotificationViews(renderer, organisation),
+      defaultLocale: config.defaultLocale,
+      timeoutMs: o.sendTimeoutMs,
+    }),
+    clock,
+    random: Math.random,
+    log,
+    options: {
+      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      batchSize: 50,
+      leaseMs: Math.max(120_000, o.sendTimeoutMs * 4),
+      pollMs: o.pollMs,
+      maxAgeMs: o.maxAgeMs,
+      backoff: { baseMs: o.retryBaseMs, maxMs: o.retryMaxMs },
+      limits: {
+        perConversationPerSecond: o.perConversationPerSecond,
+        perConversationPer30s: o.perConversationPer30s,
+        perTenantPerSecond: o.perTenantPerSecond,
+      },
+    },
+  });
   const reporting = new ReportingService({
     store,
     organisation,
     draftTtlDays: config.draftTtlDays,
     clock,
     newId: randomUUID,
+    onNotificationsQueued: () => dispatcher.wake(),
   });
-  const renderer = new CardRenderer(path.join(projectDir(), 'cards'));
-  const adapter = new TryggAdapter(config.bot);
-  installTurnErrorHandler(adapter, { log, defaultLocale: config.defaultLocale });
   const app = createApp({
     adapter,
     storage: new BotStateStorage(store.state),
     renderer,
     reporting,
     reportViews: new ReportViews(renderer, organisation, config.draftTtlDays),
+    conversations: store.conversations,
+    organisation,
+    clock,
     defaultLocale: config.defaultLocale,
     botAppId: config.bot?.appId,
   });
   const endpoint = createActivityEndpoint({ adapter, app, queue: new ConversationQueue(), log });
-  const http = new HttpServer({ endpoint, checkStore: () => store.ping(), maxBodyBytes: config.maxBodyBytes, log });
+  const http = new HttpServer({
+    endpoint,
+    checkStore: () => store.ping(),
+    readiness: async () => ({ outbox: await store.outbox.stats() }),
+    maxBodyBytes: config.maxBodyBytes,
+    log,
+  });
   let stopping: Promise<void> | undefined;
   return {
     config,
     store,
-    listen: () => http.listen(config.host, config.port),
+    dispatcher,
+    listen: async () => {
+      const address = await http.listen(config.host, config.port);
+      dispatcher.start();
+      return address;
+    },
     stop: () =>
       (stopping ??= (async () => {
         const clean = await http.drain(config.shutdownTimeoutMs);
+        await dispatcher.stop();
         if (!clean) log.warn('shutdown.timeout', { timeoutMs: config.shutdownTimeoutMs });
         await store.close();
       })()),

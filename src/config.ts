@@ -43,6 +43,17 @@ export interface Config {
   organisationFile: string;
   /** Unfinished reports are removed after this many days without change. */
   draftTtlDays: number;
+  /** Delivery of notifications (the outbox). */
+  outbox: {
+    perConversationPerSecond: number;
+    perConversationPer30s: number;
+    perTenantPerSecond: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    maxAgeMs: number;
+    pollMs: number;
+    sendTimeoutMs: number;
+  };
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
   defaultLocale: Locale;
@@ -174,6 +185,16 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
         : (read(env, 'TRYGG_ORG_FILE') ?? './config/demo-organisation.yml'),
     ),
     draftTtlDays: integer(env, 'TRYGG_DRAFT_TTL_DAYS', 30, 1, 365),
+    outbox: {
+      perConversationPerSecond: integer(env, 'TRYGG_SEND_PER_CONVERSATION_PER_SECOND', 7, 1, 1000),
+      perConversationPer30s: integer(env, 'TRYGG_SEND_PER_CONVERSATION_PER_30S', 60, 1, 30_000),
+      perTenantPerSecond: integer(env, 'TRYGG_SEND_PER_TENANT_PER_SECOND', 30, 1, 10_000),
+      retryBaseMs: integer(env, 'TRYGG_RETRY_BASE_MS', 1000, 1, 600_000),
+      retryMaxMs: integer(env, 'TRYGG_RETRY_MAX_MS', 300_000, 1, 86_400_000),
+      maxAgeMs: integer(env, 'TRYGG_OUTBOX_MAX_AGE_MINUTES', 1440, 1, 43_200) * 60_000,
+      pollMs: integer(env, 'TRYGG_OUTBOX_POLL_MS', 1000, 10, 60_000),
+      sendTimeoutMs: integer(env, 'TRYGG_SEND_TIMEOUT_MS', 15_000, 100, 120_000),
+    },
     maxBodyBytes: integer(env, 'TRYGG_MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
     shutdownTimeoutMs: integer(env, 'TRYGG_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     defaultLocale: oneOf<Locale>(env, 'TRYGG_DEFAULT_LOCALE', SUPPORTED_LOCALES, 'sv-SE'),

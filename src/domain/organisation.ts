@@ -33,6 +33,8 @@ export interface Organisation {
   people: Readonly<Record<string, string>>;
   /** People marked absent: their deputies receive reports in their place. */
   absentIds?: readonly string[];
+  /** Administrators (organisation, channel links, retention). */
+  adminIds?: readonly string[];
 }
 
 /**

@@ -9,6 +9,8 @@ export interface HttpServerDeps {
   endpoint: ActivityEndpoint;
   /** Resolves when the store answers; rejects otherwise. */
   checkStore: () => Promise<void>;
+  /** Details shown by /readyz (e.g. the outbox's pending and dead notifications). */
+  readiness?: () => Promise<Record<string, unknown>>;
   maxBodyBytes: number;
   log: Logger;
 }
@@ -91,7 +93,8 @@ export class HttpServer {
     if (this.draining) return this.send(res, 503, { status: 'draining' });
     try {
       await this.deps.checkStore();
-      this.send(res, 200, { status: 'ready', store: 'ok' });
+      const details = this.deps.readiness ? await this.deps.readiness() : {};
+      this.send(res, 200, { status: 'ready', store: 'ok', ...details });
     } catch {
       this.send(res, 503, { status: 'unavailable', store: 'error' });
     }

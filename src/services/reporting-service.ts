@@ -16,6 +16,7 @@ import {
   type FieldError,
   type ValidationContext,
 } from '../domain/report-validation';
+import { notificationsFor } from '../domain/notification';
 import { recipientsFor, type Recipient } from '../domain/routing';
 import { VersionConflictError, type Store } from '../store/ports';
 import type { Actor } from './actor';
@@ -27,6 +28,8 @@ export interface ReportingDeps {
   draftTtlDays: number;
   clock: () => Date;
   newId: () => string;
+  /** Called after a submit committed new notifications (wakes the outbox dispatcher). */
+  onNotificationsQueued?: () => void;
 }
 
 /** Where a step action leaves the person. */
@@ -122,17 +125,25 @@ export class ReportingService {
     const report = toReportAnswers(merged, ctx);
     const unit = unitById(this.deps.organisation, report.unitId)!;
     const now = this.deps.clock();
-    const { incident, created } = await this.deps.store.incidents.submit({
-      id: incidentIdForDraft(draft.id),
-      draftId: draft.id,
-      tenantId: actor.tenantId,
-      districtId: unit.districtId,
-      reporterId: actor.id,
-      reporterName: actor.name,
-      reportedAt: now,
-      caseYear: Number(stockholmLocal(now).slice(0, 4)),
-      report,
-    });
+    const id = incidentIdForDraft(draft.id);
+    const routed = { unitId: unit.id, districtId: unit.districtId, reporterId: actor.id, report };
+    const recipients = recipientsFor(routed, this.deps.organisation);
+    const notifications = notificationsFor({ id, districtId: unit.districtId, tenantId: actor.tenantId }, recipients, now);
+    const { incident, created } = await this.deps.store.incidents.submit(
+      {
+        id,
+        draftId: draft.id,
+        tenantId: actor.tenantId,
+        districtId: unit.districtId,
+        reporterId: actor.id,
+        reporterName: actor.name,
+        reportedAt: now,
+        caseYear: Number(stockholmLocal(now).slice(0, 4)),
+        report,
+      },
+      notifications,
+    );
+    if (created) this.deps.onNotificationsQueued?.();
     return { kind: 'receipt', incident, recipients: recipientsFor(incident, this.deps.organisation), created };
   }
 

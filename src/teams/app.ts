@@ -3,7 +3,10 @@ import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
 import type { Locale } from '../config';
 import type { ReportingService } from '../services/reporting-service';
 import type { CardRenderer } from './card-renderer';
+import { conversationHandlers } from './handlers/conversation-handlers';
 import { reportHandlers } from './handlers/report-handlers';
+import type { Organisation } from '../domain/organisation';
+import type { ConversationStore } from '../store/ports';
 import { showWelcome, welcomeOnInstall } from './handlers/welcome';
 import { MergingTurnState } from './merging-turn-state';
 import type { ReportViews } from './report-views';
@@ -18,6 +21,9 @@ export interface AppDeps {
   renderer: CardRenderer;
   reporting: ReportingService;
   reportViews: ReportViews;
+  conversations: ConversationStore;
+  organisation: Organisation;
+  clock: () => Date;
   defaultLocale: Locale;
   botAppId?: string;
 }
@@ -45,7 +51,15 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
   const welcome = { renderer: deps.renderer, defaultLocale: deps.defaultLocale, reporting: deps.reporting };
   const report = reportHandlers({ reporting: deps.reporting, views: deps.reportViews, defaultLocale: deps.defaultLocale });
 
+  const places = conversationHandlers({
+    conversations: deps.conversations,
+    organisation: deps.organisation,
+    defaultLocale: deps.defaultLocale,
+    clock: deps.clock,
+  });
+
   app.turn('beforeTurn', countTurn);
+  app.turn('beforeTurn', places.capture);
 
   // Install events
   app.conversationUpdate('membersAdded', welcomeOnInstall(welcome));
@@ -67,6 +81,10 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
   app.adaptiveCards.actionExecute(/.*/, async (context) =>
     translate(turnLocale(context, deps.defaultLocale), 'card.unknownAction'),
   );
+
+  // Organisation and coordinator channels
+  app.message(/^\s*(koppla kanal|link channel)\b/i, places.link);
+  app.message(command('organisation', 'organization'), places.organisation);
 
   // Help, and anything not understood
   app.message(command('hjälp', 'hjalp', 'help', '\\?'), showWelcome(welcome));

@@ -1,0 +1,190 @@
+/**
+ * Delivers the outbox: claims due notifications with a lease (so several processes can run),
+ * keeps to Teams' rate limits, retries transient failures with backoff, falls back when a
+ * recipient cannot be reached, gives up after a maximum age, and records every outcome in the
+ * incident's timeline.
+ */
+import { channelKey, personalKey, type Notification } from '../domain/notification';
+import type { Incident } from '../domain/incident';
+import type { Organisation } from '../domain/organisation';
+import { describeError, type Logger } from '../log';
+import type { NewIncidentEvent, Store } from '../store/ports';
+import { DeliveryError, type Messenger } from './messenger';
+import { fallbackFor } from './notification-fallback';
+import { retryDelayMs, type Backoff } from './retry-policy';
+import { SendRateLimiter, type RateLimits } from './send-rate-limiter';
+
+/** Dispatcher settings (configuration). */
+export interface DispatcherOptions {
+  /** This process's name in leases. */
+  owner: string;
+  batchSize: number;
+  leaseMs: number;
+  pollMs: number;
+  /** Give up on a notification this long after it was created. */
+  maxAgeMs: number;
+  backoff: Backoff;
+  limits: RateLimits;
+}
+
+/** What the dispatcher needs. */
+export interface DispatcherDeps {
+  store: Store;
+  organisation: Organisation;
+  messenger: Messenger;
+  clock: () => Date;
+  random: () => number;
+  log: Logger;
+  options: DispatcherOptions;
+}
+
+/** The outbox dispatcher of one process. */
+export class OutboxDispatcher {
+  private readonly limiter: SendRateLimiter;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+  private wakeRequested = false;
+
+  /** @param deps - store, organisation, messenger, clock, randomness, logger, options */
+  constructor(private readonly deps: DispatcherDeps) {
+    this.limiter = new SendRateLimiter(deps.options.limits);
+  }
+
+  /** Starts polling the outbox. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Asks for a run now (after a submit wrote new notifications). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.wakeRequested = true;
+    else this.schedule(0);
+  }
+
+  /** Stops polling and waits for sends in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /**
+   * Claims one batch and delivers it.
+   *
+   * @returns how many notifications were handled
+   */
+  async runOnce(): Promise<number> {
+    const { store, options, clock } = this.deps;
+    const batch = await store.outbox.claim(options.owner, clock(), options.leaseMs, options.batchSize);
+    await Promise.all(batch.map((n) => this.handle(n)));
+    return batch.length;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.loop().finally(() => {
+        this.running = undefined;
+      });
+    }, delayMs);
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (!this.stopped) {
+        this.wakeRequested = false;
+        const handled = await this.runOnce();
+        if (handled === 0 && !this.wakeRequested) break;
+      }
+    } catch (err) {
+      this.deps.log.error('outbox.loop_failed', describeError(err));
+    }
+    this.schedule(this.deps.options.pollMs);
+  }
+
+  private async handle(n: Notification): Promise<void> {
+    const { store, clock } = this.deps;
+    try {
+      const incident = await store.incidents.get(n.incidentId);
+      if (!incident) return void (await this.settle({ ...n, status: 'dead', lastError: 'no-incident' }));
+      const key = await this.conversationOf(n);
+      if (!key) return await this.unreachable(n, incident, 'not-linked');
+      const at = this.limiter.reserve(key, n.tenantId, clock().getTime());
+      const wait = at - clock().getTime();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const activityId = await this.deps.messenger.deliver(n, incident, key);
+      const sentAt = clock().toISOString();
+      await this.settle({ ...n, status: 'sent', attempts: n.attempts + 1, sentAt, activityId, conversationKey: key }, {
+        type: 'notification-sent',
+        at: sentAt,
+        actorId: 'trygg',
+        role: n.role,
+      });
+    } catch (err) {
+      if (err instanceof DeliveryError && err.kind === 'unreachable') {
+        const incident = await store.incidents.get(n.incidentId);
+        if (incident) return await this.unreachable(n, incident, `status-${err.status ?? 'none'}`);
+      }
+      const permanent = err instanceof DeliveryError && err.kind === 'permanent';
+      const reason = err instanceof DeliveryError ? `status-${err.status ?? 'network'}` : 'error';
+      if (!(err instanceof DeliveryError)) this.deps.log.warn('outbox.send_error', describeError(err));
+      await this.retryOrGiveUp(n, reason, permanent, err instanceof DeliveryError ? err.retryAfterMs : undefined);
+    }
+  }
+
+  private async conversationOf(n: Notification): Promise<string | undefined> {
+    if (n.target.kind === 'person') return personalKey(n.target.personId);
+    const link = await this.deps.store.conversations.linkOf(n.target.districtId);
+    return link?.channelKey;
+  }
+
+  private async retryOrGiveUp(n: Notification, reason: string, permanent: boolean, retryAfterMs?: number): Promise<void> {
+    const now = this.deps.clock();
+    const attempts = n.attempts + 1;
+    const age = now.getTime() - Date.parse(n.createdAt);
+    if (permanent || age >= this.deps.options.maxAgeMs) return this.giveUp({ ...n, attempts }, reason);
+    const delay = retryDelayMs(attempts, this.deps.options.backoff, this.deps.random(), retryAfterMs);
+    await this.settle(
+      { ...n, attempts, lastError: reason, nextAttemptAt: new Date(now.getTime() + delay).toISOString() },
+      attempts === 1 ? { type: 'notification-failed', at: now.toISOString(), actorId: 'trygg', role: n.role, reason } : undefined,
+    );
+  }
+
+  private async unreachable(n: Notification, incident: Incident, reason: string): Promise<void> {
+    const now = this.deps.clock();
+    const next = fallbackFor(n, incident, this.deps.organisation, now);
+    if (!next) return this.retryOrGiveUp(n, reason, false);
+    await this.deps.store.outbox.add(next);
+    await this.settle({ ...n, status: 'dead', attempts: n.attempts + 1, lastError: reason }, {
+      type: 'notification-rerouted',
+      at: now.toISOString(),
+      actorId: 'trygg',
+      role: n.role,
+      reason: `${reason}; to ${next.role}`,
+    });
+  }
+
+  private async giveUp(n: Notification, reason: string): Promise<void> {
+    const at = this.deps.clock().toISOString();
+    this.deps.log.error('outbox.gave_up', { notification: n.id, role: n.role, reason, attempts: n.attempts });
+    await this.settle({ ...n, status: 'dead', lastError: reason }, { type: 'notification-dead', at, actorId: 'trygg', role: n.role, reason });
+    if (n.target.kind === 'person') {
+      // Tell the coordinators that someone could not be reached (redacted, like every channel card).
+      const incident = await this.deps.store.incidents.get(n.incidentId);
+      const alert = incident && fallbackFor({ ...n, tried: n.tried.filter((r) => r !== 'security-coordinator') }, incident, this.deps.organisation, this.deps.clock());
+      if (alert && alert.target.kind === 'district-channel') await this.deps.store.outbox.add({ ...alert, id: `${n.id}:alert` });
+    }
+  }
+
+  private async settle(n: Notification, event?: NewIncidentEvent): Promise<void> {
+    const kept = await this.deps.store.outbox.settle(n, this.deps.options.owner, event);
+    if (!kept) this.deps.log.warn('outbox.lease_lost', { notification: n.id });
+  }
+}
+
+/** Conversation key helpers, re-exported for the Teams side. */
+export { channelKey, personalKey };

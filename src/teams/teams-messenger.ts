@@ -1,0 +1,62 @@
+import { MessageFactory, type ConversationReference } from 'botbuilder';
+import type { Locale } from '../config';
+import type { Incident } from '../domain/incident';
+import type { Notification } from '../domain/notification';
+import { resolveLocale } from '../i18n/translator';
+import { DeliveryError, type Messenger } from '../jobs/messenger';
+import { classifyFailure, parseRetryAfter } from '../jobs/retry-policy';
+import type { ConversationStore } from '../store/ports';
+import type { NotificationViews } from './notification-views';
+import type { TryggAdapter } from './trygg-adapter';
+
+/** What the messenger needs. */
+export interface TeamsMessengerDeps {
+  adapter: TryggAdapter;
+  botAppId: string;
+  conversations: ConversationStore;
+  views: NotificationViews;
+  defaultLocale: Locale;
+  /** Longest wait for the Bot Connector before the send counts as failed (and is retried). */
+  timeoutMs: number;
+}
+
+/** Sends notification cards proactively through the Bot Connector. */
+export class TeamsMessenger implements Messenger {
+  /** @param deps - adapter, bot id, stored references, card views, default locale, timeout */
+  constructor(private readonly deps: TeamsMessengerDeps) {}
+
+  /** @inheritdoc */
+  async deliver(notification: Notification, incident: Incident, conversationKey: string): Promise<string> {
+    const reference = (await this.deps.conversations.get(conversationKey)) as Partial<ConversationReference> | undefined;
+    if (!reference) throw new DeliveryError('unreachable');
+    const locale = resolveLocale(reference.locale, this.deps.defaultLocale);
+    const card = this.deps.views.card(notification, incident, locale);
+    let activityId = '';
+    const send = this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
+      const sent = await context.sendActivity(
+        MessageFactory.attachment({ contentType: 'application/vnd.microsoft.card.adaptive', content: card }),
+      );
+      activityId = sent?.id ?? '';
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeliveryError('retry')), this.deps.timeoutMs);
+    });
+    try {
+      await Promise.race([send, timeout]);
+    } catch (err) {
+      throw toDeliveryError(err);
+    } finally {
+      clearTimeout(timer);
+    }
+    return activityId;
+  }
+}
+
+function toDeliveryError(err: unknown): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  const e = err as { statusCode?: number; response?: { headers?: { get?: (name: string) => string | undefined } } };
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  const retryAfter = parseRetryAfter(e?.response?.headers?.get?.('retry-after'), Date.now());
+  return new DeliveryError(classifyFailure(status), status, retryAfter);
+}

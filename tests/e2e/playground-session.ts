@@ -118,6 +118,29 @@ export function cardWith(page: Page, text: string | RegExp): Locator {
   return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
 }
 
+/**
+ * Picks `option` in a compact Input.ChoiceSet of `card` (a Fluent combobox named by its label):
+ * opens the list and clicks the option, which the Playground renders outside the card.
+ */
+export async function chooseOption(card: Locator, label: string, option: string): Promise<void> {
+  await card.getByRole('combobox', { name: label }).click();
+  const choice = card.page().getByRole('option', { name: option, exact: true });
+  await choice.click();
+  await choice.waitFor({ state: 'hidden' });
+}
+
+/** The choices a compact Input.ChoiceSet of `card` offers: opens its list, reads it and closes it. */
+export async function optionsOf(card: Locator, label: string): Promise<string[]> {
+  const page = card.page();
+  await card.getByRole('combobox', { name: label }).click();
+  const list = page.getByRole('listbox');
+  await list.waitFor();
+  const options = (await list.getByRole('option').allInnerTexts()).map((o) => o.trim());
+  await page.keyboard.press('Escape');
+  await list.waitFor({ state: 'hidden' });
+  return options;
+}
+
 /** Saves a screenshot next to the test output (for a person to look at when a test fails). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const dir = path.join(ROOT, 'test-results');

@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: runs the benchmark scenarios and prints one JSON object per line on stdout,
+ * one line per figure (DESIGN.md, "Benchmark output"). Progress notes go to stderr.
+ * Use `npm run -s bench` when reading stdout with a tool: without `-s`, npm adds its own banner lines.
+ *
+ * Load shape can be changed for experiments with BENCH_REQUESTS, BENCH_ROUNDS, BENCH_WARMUP,
+ * BENCH_CONCURRENCY and BENCH_CONVERSATIONS; the defaults are what the figures are compared at.
+ */
+import { formatLine, meetsTarget, type BenchLine } from './report';
+import { round } from './stats';
+import { runTurnThroughput, TURN_THROUGHPUT_DEFAULTS, type TurnThroughputOptions } from './turn-throughput';
+
+/** The whole run is cut off after this long; nothing here should take more than a few minutes. */
+const HARD_LIMIT_MS = 10 * 60_000;
+
+/**
+ * Reads a positive whole number from the environment.
+ *
+ * @param env - the environment
+ * @param name - variable name
+ * @param fallback - value when unset
+ * @returns the number
+ */
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
+  return value;
+}
+
+/**
+ * The load shape: the defaults, overridden by BENCH_* variables.
+ *
+ * @param env - the environment
+ * @returns the options
+ */
+function turnOptions(env: NodeJS.ProcessEnv): TurnThroughputOptions {
+  const d = TURN_THROUGHPUT_DEFAULTS;
+  return {
+    ...d,
+    warmup: positiveInt(env, 'BENCH_WARMUP', d.warmup),
+    requests: positiveInt(env, 'BENCH_REQUESTS', d.requests),
+    rounds: positiveInt(env, 'BENCH_ROUNDS', d.rounds),
+    concurrency: positiveInt(env, 'BENCH_CONCURRENCY', d.concurrency),
+    conversations: positiveInt(env, 'BENCH_CONVERSATIONS', d.conversations),
+  };
+}
+
+function progress(note: string): void {
+  process.stderr.write(`[bench] ${note}\n`);
+}
+
+function print(line: BenchLine): void {
+  process.stdout.write(formatLine(line) + '\n');
+  const ok = meetsTarget(line.value, line.target);
+  progress(`${line.scenario} = ${line.value} ${line.unit} (target ${line.target}${ok === undefined ? '' : ok ? ', met' : ', NOT met'})`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const rssBeforeLoad = process.memoryUsage().rss;
+  const options = turnOptions(process.env);
+  progress(`turn-throughput: ${options.rounds} rounds × ${options.requests} requests per app, concurrency ${options.concurrency}, ${options.conversations} conversations`);
+  const turns = await runTurnThroughput(options, progress);
+  turns.lines.forEach(print);
+
+  const mem = turns.memoryAfterLoad;
+  const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
+  print({
+    scenario: 'rss-mb-after-load',
+    value: mb(mem.rss),
+    unit: 'MB',
+    target: '<= 250',
+    detail: {
+      rssBeforeLoadMb: mb(rssBeforeLoad),
+      heapUsedMb: mb(mem.heapUsed),
+      heapTotalMb: mb(mem.heapTotal),
+      externalMb: mb(mem.external),
+      measuredAfter: 'turn-throughput',
+      includes: 'Trygg, the bare echo app, the load worker and the fake connector (one process)',
+      node: process.version,
+    },
+  });
+  progress(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const guard = setTimeout(() => {
+  progress(`hard limit of ${HARD_LIMIT_MS / 1000} s reached; exiting`);
+  process.exit(2);
+}, HARD_LIMIT_MS);
+guard.unref();
+
+main().then(
+  () => {
+    clearTimeout(guard);
+    // Everything was stopped; if some library still holds a handle, do not hang.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 5_000).unref();
+  },
+  (err: unknown) => {
+    progress(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);

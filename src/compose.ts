@@ -72,6 +72,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
       pollMs: o.pollMs,
       maxAgeMs: o.maxAgeMs,
       backoff: { baseMs: o.retryBaseMs, maxMs: o.retryMaxMs },
+      limitMarginMs: 250,
       limits: {
         perConversationPerSecond: o.perConversationPerSecond,
         perConversationPer30s: o.perConversationPer30s,

@@ -14,6 +14,9 @@ import { fallbackFor } from './notification-fallback';
 import { retryDelayMs, type Backoff } from './retry-policy';
 import { SendRateLimiter, type RateLimits } from './send-rate-limiter';
 
+/** How late a send may start after its booked slot before it books again (ms). */
+const LATE_SLOT_MS = 25;
+
 /** Dispatcher settings (configuration). */
 export interface DispatcherOptions {
   /** This process's name in leases. */
@@ -25,6 +28,8 @@ export interface DispatcherOptions {
   maxAgeMs: number;
   backoff: Backoff;
   limits: RateLimits;
+  /** Safety margin added to every rate window (ms). */
+  limitMarginMs?: number;
 }
 
 /** What the dispatcher needs. */
@@ -48,7 +53,7 @@ export class OutboxDispatcher {
 
   /** @param deps - store, organisation, messenger, clock, randomness, logger, options */
   constructor(private readonly deps: DispatcherDeps) {
-    this.limiter = new SendRateLimiter(deps.options.limits);
+    this.limiter = new SendRateLimiter(deps.options.limits, deps.options.limitMarginMs ?? 0);
   }
 
   /** Starts polling the outbox. */
@@ -72,7 +77,7 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Claims one batch and delivers it.
+   * Claims one batch and delivers it (tests and tools; the running dispatcher pipelines instead).
    *
    * @returns how many notifications were handled
    */
@@ -93,17 +98,32 @@ export class OutboxDispatcher {
     }, delayMs);
   }
 
+  /**
+   * Keeps up to `batchSize` sends in flight: claims more as sends finish, so one slow send
+   * (a timeout) does not hold back the others. Returns when nothing is due and nothing in flight.
+   */
   private async loop(): Promise<void> {
+    const { store, options, clock } = this.deps;
+    const inFlight = new Set<Promise<void>>();
     try {
       while (!this.stopped) {
         this.wakeRequested = false;
-        const handled = await this.runOnce();
-        if (handled === 0 && !this.wakeRequested) break;
+        const free = options.batchSize - inFlight.size;
+        const claimed = free > 0 ? await store.outbox.claim(options.owner, clock(), options.leaseMs, free) : [];
+        for (const n of claimed) {
+          const work: Promise<void> = this.handle(n).finally(() => inFlight.delete(work));
+          inFlight.add(work);
+        }
+        if (inFlight.size === 0 && !this.wakeRequested) break;
+        if (claimed.length === 0 || inFlight.size >= options.batchSize) {
+          await Promise.race([...inFlight, new Promise((r) => setTimeout(r, options.pollMs))]);
+        }
       }
     } catch (err) {
       this.deps.log.error('outbox.loop_failed', describeError(err));
     }
-    this.schedule(this.deps.options.pollMs);
+    await Promise.all(inFlight);
+    this.schedule(options.pollMs);
   }
 
   private async handle(n: Notification): Promise<void> {
@@ -113,9 +133,7 @@ export class OutboxDispatcher {
       if (!incident) return void (await this.settle({ ...n, status: 'dead', lastError: 'no-incident' }));
       const key = await this.conversationOf(n);
       if (!key) return await this.unreachable(n, incident, 'not-linked');
-      const at = this.limiter.reserve(key, n.tenantId, clock().getTime());
-      const wait = at - clock().getTime();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await this.slot(key, n.tenantId);
       const activityId = await this.deps.messenger.deliver(n, incident, key);
       const sentAt = clock().toISOString();
       await this.settle({ ...n, status: 'sent', attempts: n.attempts + 1, sentAt, activityId, conversationKey: key }, {
@@ -133,6 +151,21 @@ export class OutboxDispatcher {
       const reason = err instanceof DeliveryError ? `status-${err.status ?? 'network'}` : 'error';
       if (!(err instanceof DeliveryError)) this.deps.log.warn('outbox.send_error', describeError(err));
       await this.retryOrGiveUp(n, reason, permanent, err instanceof DeliveryError ? err.retryAfterMs : undefined);
+    }
+  }
+
+  /**
+   * Waits for a send slot. A timer that fires late (a busy event loop) would bunch sends at the
+   * receiving end, so a slot missed by more than a few milliseconds is given back and booked anew.
+   */
+  private async slot(key: string, tenantId: string): Promise<void> {
+    const now = () => this.deps.clock().getTime();
+    for (;;) {
+      const at = this.limiter.reserve(key, tenantId, now());
+      const wait = at - now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (now() - at <= LATE_SLOT_MS) return;
+      this.limiter.release(key, tenantId, at);
     }
   }
 

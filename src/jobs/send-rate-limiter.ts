@@ -25,8 +25,15 @@ interface Window {
 export class SendRateLimiter {
   private readonly booked = new Map<string, number[]>();
 
-  /** @param limits - sends allowed per window */
-  constructor(private readonly limits: RateLimits) {}
+  /**
+   * @param limits - sends allowed per window
+   * @param marginMs - added to every window, so that a send that starts a little late (a busy event
+   *   loop) cannot crowd the window at the receiving end
+   */
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly marginMs = 0,
+  ) {}
 
   /**
    * Books the earliest allowed send time for a conversation.
@@ -38,9 +45,9 @@ export class SendRateLimiter {
    */
   reserve(conversationKey: string, tenantId: string, now: number): number {
     const windows: Window[] = [
-      { key: `c:${conversationKey}`, limit: this.limits.perConversationPerSecond, ms: 1000 },
-      { key: `c:${conversationKey}`, limit: this.limits.perConversationPer30s, ms: 30_000 },
-      { key: `t:${tenantId}`, limit: this.limits.perTenantPerSecond, ms: 1000 },
+      { key: `c:${conversationKey}`, limit: this.limits.perConversationPerSecond, ms: 1000 + this.marginMs },
+      { key: `c:${conversationKey}`, limit: this.limits.perConversationPer30s, ms: 30_000 + this.marginMs },
+      { key: `t:${tenantId}`, limit: this.limits.perTenantPerSecond, ms: 1000 + this.marginMs },
     ];
     // Bookings per key are kept in time order: a new one never goes before an earlier one.
     let at = windows.reduce((t, w) => Math.max(t, this.times(w.key, now).at(-1) ?? t), now);
@@ -58,6 +65,21 @@ export class SendRateLimiter {
     return at;
   }
 
+  /**
+   * Gives a booking back (the send did not start at its time and will book again).
+   *
+   * @param conversationKey - as booked
+   * @param tenantId - as booked
+   * @param at - the booked time
+   */
+  release(conversationKey: string, tenantId: string, at: number): void {
+    for (const key of [`c:${conversationKey}`, `t:${tenantId}`]) {
+      const list = this.booked.get(key);
+      const i = list?.lastIndexOf(at) ?? -1;
+      if (list && i >= 0) list.splice(i, 1);
+    }
+  }
+
   /** Forgets bookings older than the longest window (bounded memory). */
   private times(key: string, now: number): number[] {
     let list = this.booked.get(key);
@@ -65,7 +87,7 @@ export class SendRateLimiter {
       list = [];
       this.booked.set(key, list);
     }
-    while (list.length > 0 && list[0] <= now - 30_000) list.shift();
+    while (list.length > 0 && list[0] <= now - 30_000 - this.marginMs) list.shift();
     return list;
   }
 }

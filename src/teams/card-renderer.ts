@@ -14,12 +14,16 @@ export type CardJson = AdaptiveCard;
  * Templates are read once, when the renderer is created.
  */
 export class CardRenderer {
-  private readonly templates = new Map<string, object>();
+  /** Parsed templates: parsing the expressions is the expensive part, so it happens once. */
+  private readonly templates = new Map<string, ACData.Template>();
+  /** The locales' strings, nested for `${t.a.b}`, built once per locale. */
+  private readonly strings = new Map<Locale, Record<string, unknown>>();
 
   /** @param cardsDir - the folder with the `*.json` templates */
   constructor(cardsDir: string) {
     for (const file of fs.readdirSync(cardsDir).filter((f) => f.endsWith('.json'))) {
-      this.templates.set(path.basename(file, '.json'), JSON.parse(fs.readFileSync(path.join(cardsDir, file), 'utf8')));
+      const json: unknown = JSON.parse(fs.readFileSync(path.join(cardsDir, file), 'utf8'));
+      this.templates.set(path.basename(file, '.json'), new ACData.Template(json));
     }
   }
 
@@ -34,8 +38,12 @@ export class CardRenderer {
   render(name: string, locale: Locale, data: Record<string, unknown> = {}): CardJson {
     const template = this.templates.get(name);
     if (!template) throw new Error(`unknown card template: ${name}`);
-    const root = { ...data, t: nestKeys(messagesFor(locale)) };
-    return new ACData.Template(template).expand({ $root: root }) as CardJson;
+    let t = this.strings.get(locale);
+    if (!t) {
+      t = nestKeys(messagesFor(locale));
+      this.strings.set(locale, t);
+    }
+    return template.expand({ $root: { ...data, t } }) as CardJson;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { MessageFactory, type ConversationReference } from 'botbuilder';
+import { MessageFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Locale } from '../config';
 import type { Incident } from '../domain/incident';
 import type { Notification } from '../domain/notification';
@@ -33,6 +33,7 @@ export class TeamsMessenger implements Messenger {
     const card = this.deps.views.card(notification, incident, locale);
     let activityId = '';
     const send = this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
+      withoutSdkRetries(context);
       const sent = await context.sendActivity(
         MessageFactory.attachment({ contentType: 'application/vnd.microsoft.card.adaptive', content: card }),
       );
@@ -51,6 +52,18 @@ export class TeamsMessenger implements Messenger {
     }
     return activityId;
   }
+}
+
+/**
+ * The connector client retries failed requests on its own (core-rest-pipeline's default retry
+ * policy). That bypasses the outbox's rate limits, and a retry still running after the outbox's
+ * timeout delivers a second copy. The outbox owns retries, so the client's policy is removed.
+ */
+function withoutSdkRetries(context: TurnContext): void {
+  const client = context.turnState.get(context.adapter.ConnectorClientKey) as
+    | { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } }
+    | undefined;
+  client?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }
 
 function toDeliveryError(err: unknown): DeliveryError {

@@ -16,7 +16,7 @@ export interface Person {
 export const ALEX: Person = { name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
 export const MEGAN: Person = { name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' };
 
-interface Options {
+export interface Options {
   serviceUrl: string;
   from?: Person;
   locale?: string;

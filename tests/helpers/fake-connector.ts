@@ -10,12 +10,22 @@ export interface ConnectorCall {
   at: number;
 }
 
+/** A failure the fake connector answers with instead of accepting a send. */
+export type Fault = { status: number; retryAfter?: string } | { hangMs: number };
+
 /**
  * A fake Bot Connector on 127.0.0.1: records what the bot sends (replies, new activities,
  * updates) and answers like the real service. Stops itself after `maxLifetimeMs`.
  */
 export class FakeConnector {
+  /** Sends that were accepted (answered 200). */
   readonly calls: ConnectorCall[] = [];
+  /** Every request, accepted or failed, with its time: what the service "saw". */
+  readonly attempts: Array<{ conversationId: string; at: number; outcome: number | 'hang' }> = [];
+  /** Receives `PUT /__faults` bodies (a process of its own is configured that way). */
+  control?: (plan: unknown) => void;
+  /** Decides, per request, whether to fail it instead of accepting it. */
+  fault?: (conversationId: string, activity: Record<string, any>) => Fault | undefined;
   private readonly server: http.Server;
   private waiters: Array<{ count: number; resolve: () => void }> = [];
   private nextId = 1;
@@ -65,6 +75,20 @@ export class FakeConnector {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method === 'PUT' && req.url === '/__faults') {
+      const body: Buffer[] = [];
+      req.on('data', (c: Buffer) => body.push(c));
+      req.on('end', () => {
+        this.control?.(JSON.parse(Buffer.concat(body).toString('utf8')));
+        res.writeHead(204).end();
+      });
+      return;
+    }
+    if (req.method === 'GET' && req.url === '/__log') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ calls: this.calls, attempts: this.attempts }));
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -77,6 +101,22 @@ export class FakeConnector {
         res.writeHead(400).end();
         return;
       }
+      const conversationId = match ? decodeURIComponent(match[1]) : '';
+      const fault = this.fault?.(conversationId, activity);
+      if (fault && 'hangMs' in fault) {
+        this.attempts.push({ conversationId, at: Date.now(), outcome: 'hang' });
+        setTimeout(() => req.socket.destroy(), fault.hangMs);
+        return;
+      }
+      if (fault) {
+        this.attempts.push({ conversationId, at: Date.now(), outcome: fault.status });
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (fault.retryAfter) headers['retry-after'] = fault.retryAfter;
+        res.writeHead(fault.status, headers);
+        res.end(JSON.stringify({ error: { code: 'Injected', message: 'injected' } }));
+        return;
+      }
+      this.attempts.push({ conversationId, at: Date.now(), outcome: 200 });
       this.calls.push({
         method: req.method ?? '',
         path,

@@ -3,10 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { composeTrygg, type Trygg } from '../../src/compose';
 import { loadConfig } from '../../src/config';
+import { projectDir } from '../../src/project-paths';
 import { createLogger, type LogLevel } from '../../src/log';
 
 /** The demo organisation `npm start` uses (the Playground's mock users). */
-export const DEMO_ORGANISATION = path.resolve(__dirname, '..', '..', 'config', 'demo-organisation.yml');
+export const DEMO_ORGANISATION = path.join(projectDir(), 'config', 'demo-organisation.yml');
 
 /** A Trygg process composed in-process on a free loopback port. */
 export interface RunningTrygg {

@@ -47,3 +47,14 @@ describe('send rate limiter', () => {
     assert.equal(limiter.reserve('conv', 'tenant', 5000), 5000);
   });
 });
+
+describe('send rate limiter: giving a slot back', () => {
+  it('frees a booked slot for the next booking', () => {
+    const limiter = new SendRateLimiter(TEAMS_LIMITS);
+    const times = Array.from({ length: 7 }, () => limiter.reserve('conv', 'tenant', 0));
+    assert.equal(limiter.reserve('conv', 'tenant', 0), 1000, 'the eighth waits');
+    limiter.release('conv', 'tenant', 1000);
+    limiter.release('conv', 'tenant', times[6]);
+    assert.equal(limiter.reserve('conv', 'tenant', 10), 10, 'a released slot can be booked again');
+  });
+});

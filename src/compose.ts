@@ -68,7 +68,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     options: {
       owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       batchSize: 50,
-      leaseMs: Math.max(120_000, o.sendTimeoutMs * 4),
+      leaseMs: Math.max(o.leaseMs, o.sendTimeoutMs * 2),
       pollMs: o.pollMs,
       maxAgeMs: o.maxAgeMs,
       backoff: { baseMs: o.retryBaseMs, maxMs: o.retryMaxMs },

@@ -53,6 +53,8 @@ export interface Config {
     maxAgeMs: number;
     pollMs: number;
     sendTimeoutMs: number;
+    /** How long a process holds claimed notifications before another may take them over. */
+    leaseMs: number;
   };
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
@@ -194,6 +196,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       maxAgeMs: integer(env, 'TRYGG_OUTBOX_MAX_AGE_MINUTES', 1440, 1, 43_200) * 60_000,
       pollMs: integer(env, 'TRYGG_OUTBOX_POLL_MS', 1000, 10, 60_000),
       sendTimeoutMs: integer(env, 'TRYGG_SEND_TIMEOUT_MS', 15_000, 100, 120_000),
+      leaseMs: integer(env, 'TRYGG_OUTBOX_LEASE_SECONDS', 120, 5, 3600) * 1000,
     },
     maxBodyBytes: integer(env, 'TRYGG_MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
     shutdownTimeoutMs: integer(env, 'TRYGG_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

@@ -14,8 +14,8 @@ import { fallbackFor } from './notification-fallback';
 import { retryDelayMs, type Backoff } from './retry-policy';
 import { SendRateLimiter, type RateLimits } from './send-rate-limiter';
 
-/** How late a send may start after its booked slot before it books again (ms). */
-const LATE_SLOT_MS = 25;
+/** How late a send may start after its booked slot before it books again (ms); below the 250 ms window margin. */
+const LATE_SLOT_MS = 200;
 
 /** Dispatcher settings (configuration). */
 export interface DispatcherOptions {

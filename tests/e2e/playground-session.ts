@@ -149,3 +149,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Opens a team channel in the Playground's list (its tree item is named "<team> - <channel>"). */
+export async function openChannel(page: Page, team: string, channel: string): Promise<void> {
+  await page.getByRole('treeitem', { name: `${team} - ${channel}` }).click();
+  await page.getByRole('button', { name: 'Post', exact: true }).waitFor();
+}
+
+/**
+ * Starts a new post in the open channel that @mentions `bot` followed by `text`: types "@" and
+ * the start of the name, picks the bot in the typeahead, types the rest and clicks "Post".
+ */
+export async function postMentioning(page: Page, bot: string, text: string): Promise<void> {
+  await composeBox(page).click();
+  await page.keyboard.type(`@${bot.slice(0, -1)}`);
+  const escaped = bot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByRole('menuitem', { name: new RegExp(`^${escaped}`) }).click();
+  await page.keyboard.type(` ${text}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+}
+
+/** The posts (each a thread: the first message and its replies) in the open channel containing `text`. */
+export function channelPosts(page: Page, text: string | RegExp): Locator {
+  return page.locator('.fui-Card[role=group]').filter({ hasText: text });
+}
+
+/** The last post in the open channel containing `text` (the Playground lists the newest first). */
+export function channelPost(page: Page, text: string | RegExp): Locator {
+  return channelPosts(page, text).first();
+}

@@ -15,7 +15,7 @@ import { retryDelayMs, type Backoff } from './retry-policy';
 import { SendRateLimiter, type RateLimits } from './send-rate-limiter';
 
 /** How late a send may start after its booked slot before it books again (ms); below the 250 ms window margin. */
-const LATE_SLOT_MS = 200;
+const LATE_SLOT_MS = 100;
 
 /** Dispatcher settings (configuration). */
 export interface DispatcherOptions {
@@ -145,7 +145,7 @@ export class OutboxDispatcher {
     } catch (err) {
       if (err instanceof DeliveryError && err.kind === 'unreachable') {
         const incident = await store.incidents.get(n.incidentId);
-        if (incident) return await this.unreachable(n, incident, `status-${err.status ?? 'none'}`);
+        if (incident) return await this.unreachable(n, incident, err.status ? `status-${err.status}` : 'no-conversation');
       }
       const permanent = err instanceof DeliveryError && err.kind === 'permanent';
       const reason = err instanceof DeliveryError ? `status-${err.status ?? 'network'}` : 'error';

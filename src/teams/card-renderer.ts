@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import type { Locale } from '../config';
 import { messagesFor } from '../i18n/translator';
 
+const MAX_REMEMBERED = 64;
+
 /** An expanded Adaptive Card, ready to send or to return from an invoke. */
 export type CardJson = AdaptiveCard;
 
@@ -16,6 +18,8 @@ export type CardJson = AdaptiveCard;
 export class CardRenderer {
   /** Parsed templates: parsing the expressions is the expensive part, so it happens once. */
   private readonly templates = new Map<string, ACData.Template>();
+  /** Expanded cards of {@link CardRenderer.renderRemembered}. */
+  private readonly remembered = new Map<string, CardJson>();
   /** The locales' strings, nested for `${t.a.b}`, built once per locale. */
   private readonly strings = new Map<Locale, Record<string, unknown>>();
 
@@ -44,6 +48,25 @@ export class CardRenderer {
       this.strings.set(locale, t);
     }
     return template.expand({ $root: { ...data, t } }) as CardJson;
+  }
+
+  /**
+   * Like {@link CardRenderer.render}, remembered per template, locale and data: for cards whose
+   * data takes few values (the welcome card). Returns a copy, so callers may change it.
+   *
+   * @param name - the template's file name without `.json`
+   * @param locale - the reader's locale
+   * @param data - small data (a few flags)
+   * @returns the expanded card
+   */
+  renderRemembered(name: string, locale: Locale, data: Record<string, string | number | boolean> = {}): CardJson {
+    const key = `${name}|${locale}|${JSON.stringify(data)}`;
+    let card = this.remembered.get(key);
+    if (!card) {
+      card = this.render(name, locale, data);
+      if (this.remembered.size < MAX_REMEMBERED) this.remembered.set(key, card);
+    }
+    return structuredClone(card);
   }
 
   /**

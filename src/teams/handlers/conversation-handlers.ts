@@ -30,7 +30,8 @@ function channelIdOf(context: TurnContext): string | undefined {
 
 /** The key and reference to store for a turn's conversation. */
 function referenceOf(context: TurnContext): { key: string; reference: Record<string, unknown> } | undefined {
-  const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+  // The id of the activity that happened to arrive is not part of where the conversation is.
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
   const { conversation } = context.activity;
   if (conversation?.conversationType === 'personal' && context.activity.from?.aadObjectId) {
     return { key: personalKey(context.activity.from.aadObjectId), reference };
@@ -48,16 +49,24 @@ export function conversationHandlers(deps: ConversationHandlerDeps) {
   const locale = (context: TurnContext) => turnLocale(context, deps.defaultLocale);
   return {
     /** beforeTurn: remembers (or refreshes) where this conversation is; forgets it on uninstall. */
-    capture: async (context: TurnContext, _state: MergingTurnState): Promise<boolean> => {
+    capture: async (context: TurnContext, state: MergingTurnState): Promise<boolean> => {
       const found = referenceOf(context);
       if (!found) return true;
       const { activity } = context;
       const removed =
         (activity.type === 'installationUpdate' && /^remove/.test(String(activity.action))) ||
         (activity.membersRemoved ?? []).some((m) => m.id === activity.recipient?.id);
-      if (removed) await deps.conversations.remove(found.key);
-      else if (activity.type !== 'installationUpdate' || /^add/.test(String(activity.action)))
-        await deps.conversations.save(found.key, found.reference, deps.clock());
+      if (removed) {
+        await deps.conversations.remove(found.key);
+        delete state.conversation.savedReference;
+      } else if (activity.type !== 'installationUpdate' || /^add/.test(String(activity.action))) {
+        // Written when it changed (service URL, locale …), not on every turn.
+        const fingerprint = JSON.stringify([found.key, found.reference]);
+        if (state.conversation.savedReference !== fingerprint) {
+          await deps.conversations.save(found.key, found.reference, deps.clock());
+          state.conversation.savedReference = fingerprint;
+        }
+      }
       return true;
     },
 

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { MessageFactory } from 'botbuilder';
+import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Locale } from '../../config';
 import type { ReportingService } from '../../services/reporting-service';
 import type { CardRenderer } from '../card-renderer';
@@ -26,7 +26,8 @@ export function showWelcome(deps: WelcomeDeps) {
     const locale = turnLocale(context, deps.defaultLocale);
     const actor = turnActor(context);
     const hasDraft = actor && isPersonalChat(context) ? (await deps.reporting.openDraft(actor)) !== undefined : false;
-    await context.sendActivity(MessageFactory.attachment(deps.renderer.attachment('welcome', locale, { hasDraft })));
+    const card = deps.renderer.renderRemembered('welcome', locale, { hasDraft });
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     state.conversation.welcomed = true;
   };
 }

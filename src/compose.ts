@@ -18,6 +18,7 @@ import { ConversationQueue } from './teams/conversation-queue';
 import { TryggAdapter } from './teams/trygg-adapter';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { DraftJanitor } from './jobs/draft-janitor';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher';
 import { NotificationViews } from './teams/notification-views';
 import { TeamsMessenger } from './teams/teams-messenger';
@@ -31,6 +32,7 @@ export interface Trygg {
   readonly config: Config;
   readonly store: Store;
   readonly dispatcher: OutboxDispatcher;
+  readonly janitor: DraftJanitor;
   /** Binds the configured host and port. */
   listen(): Promise<AddressInfo>;
   /** Stops accepting, finishes turns in progress, closes the store. */
@@ -100,6 +102,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     defaultLocale: config.defaultLocale,
     botAppId: config.bot?.appId,
   });
+  const janitor = new DraftJanitor(store.drafts, clock, log, 60 * 60_000);
   const endpoint = createActivityEndpoint({ adapter, app, queue: new ConversationQueue(), log });
   const http = new HttpServer({
     endpoint,
@@ -113,15 +116,18 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     config,
     store,
     dispatcher,
+    janitor,
     listen: async () => {
       const address = await http.listen(config.host, config.port);
       dispatcher.start();
+      janitor.start();
       return address;
     },
     stop: () =>
       (stopping ??= (async () => {
         const clean = await http.drain(config.shutdownTimeoutMs);
         await dispatcher.stop();
+        janitor.stop();
         if (!clean) log.warn('shutdown.timeout', { timeoutMs: config.shutdownTimeoutMs });
         await store.close();
       })()),

@@ -25,6 +25,19 @@ export interface ReportDraft {
   submittedIncidentId?: string;
 }
 
+/**
+ * A report made after danger (the 112 advice was shown first) is kept short: answers the person can
+ * change but need not give now are preselected, and the manager contacts them today.
+ */
+export const DANGER_DEFAULTS: RawReport = {
+  purpose: 'unknown',
+  perpetratorRole: 'unknown',
+  recurrence: 'unknown',
+  target: 'me',
+  policeIntent: 'unsure',
+  support: 'manager-today',
+};
+
 /** What a new draft starts from. */
 export interface NewDraftInput {
   id: string;
@@ -54,7 +67,12 @@ export function newDraft(input: NewDraftInput): ReportDraft {
     userId: input.userId,
     tenantId: input.tenantId,
     stepIndex: 0,
-    raw: { occurredDate: date, occurredTime: time, ...(input.ownUnitId ? { unitId: input.ownUnitId } : {}) },
+    raw: {
+      occurredDate: date,
+      occurredTime: time,
+      ...(input.ownUnitId ? { unitId: input.ownUnitId } : {}),
+      ...(input.danger ? DANGER_DEFAULTS : {}),
+    },
     danger: input.danger ?? false,
     createdAt: input.now.toISOString(),
     updatedAt: input.now.toISOString(),

@@ -140,6 +140,24 @@ describe('bot: the guided report', () => {
     assert.equal(stored.report.place, 'reception', 'answers from before the restart are in the incident');
   });
 
+  it('removes an unfinished report once it has expired (drafts expire)', async () => {
+    const dbFile = tempDbFile();
+    await bot.stop();
+    bot = await startTrygg({ TRYGG_SQLITE_PATH: dbFile, TRYGG_DRAFT_TTL_DAYS: '30' }, 'warn', () => NOW);
+    const step1 = await start();
+    invokeCard(await click(step1, 'report.save', { forms: 'violence' }));
+    await bot.stop();
+    const later = new Date(NOW.getTime() + 31 * 86_400_000);
+    bot = await startTrygg({ TRYGG_SQLITE_PATH: dbFile, TRYGG_DRAFT_TTL_DAYS: '30' }, 'warn', () => later);
+    await bot.trygg.janitor.purge();
+    const db = new Database(dbFile, { readonly: true });
+    const left = (db.prepare('SELECT COUNT(*) AS n FROM report_drafts').get() as { n: number }).n;
+    db.close();
+    assert.equal(left, 0, 'the expired draft is gone from the file');
+    const res = await click(step1, 'report.next', STEP_WHAT);
+    assert.match(text(invokeCard(res)), /finns inte längre/, 'an old card says so, and writes nothing');
+  });
+
   it('saves for later and says how long a draft is kept', async () => {
     const step1 = await start();
     const card = invokeCard(await click(step1, 'report.save', { forms: 'violence' }));

@@ -130,4 +130,15 @@ describe('report draft', () => {
       assert.equal(isDraftExpired(updated, check), false);
     });
   });
+
+  it('keeps a report made in danger short: answers that can wait are preselected', () => {
+    const now = new Date('2026-11-21T10:00:00Z');
+    const draft = newDraft({ id: 'd', userId: 'u', tenantId: 't', now, ttlDays: 30, danger: true });
+    assert.equal(draft.danger, true);
+    assert.equal(draft.raw.support, 'manager-today', 'the manager contacts them today');
+    assert.equal(draft.raw.perpetratorRole, 'unknown');
+    assert.equal(draft.raw.policeIntent, 'unsure');
+    const calm = newDraft({ id: 'd', userId: 'u', tenantId: 't', now, ttlDays: 30 });
+    assert.equal(calm.raw.support, undefined, 'an ordinary report asks');
+  });
 });

@@ -2,7 +2,7 @@
  * Loads the organisation from a YAML file and checks it, with errors that name the field.
  */
 import * as fs from 'node:fs';
-import { parse } from 'yaml';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { District, Organisation, Unit } from '../domain/organisation';
 
 /** Raised for an organisation file that cannot be used; the message names the file and field. */
@@ -40,15 +40,24 @@ export function loadOrganisationFile(file: string): Organisation {
  * @returns the organisation
  */
 export function parseOrganisation(text: string, file = 'organisation'): Organisation {
-  const fail = (where: string, problem: string): never => {
-    throw new OrganisationFileError(file, where, problem);
+  const lines = new LineCounter();
+  const parsed = parseDocument(text, { lineCounter: lines });
+  const lineOf = (where: string): string => {
+    const path = where.match(/[^.[\]]+/g)?.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) ?? [];
+    for (let n = path.length; n > 0; n--) {
+      const node = parsed.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return ` (line ${lines.linePos(node.range[0]).line})`;
+    }
+    return '';
   };
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (err) {
-    return fail('(yaml)', err instanceof Error ? err.message.split('\n')[0] : 'not valid YAML');
+  const fail = (where: string, problem: string): never => {
+    throw new OrganisationFileError(file, `${where}${lineOf(where)}`, problem);
+  };
+  if (parsed.errors.length > 0) {
+    const first = parsed.errors[0];
+    throw new OrganisationFileError(file, `(yaml) (line ${first.linePos?.[0].line ?? '?'})`, first.message.split('\n')[0]);
   }
+  const doc: unknown = parsed.toJS();
   if (!isObj(doc)) return fail('(root)', 'must be a mapping');
   const people = isObj(doc.people) ? doc.people : fail('people', 'must map ids to names');
   const names: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -53,6 +53,8 @@ function validDoc(): Doc {
   };
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Asserts that parsing `text` fails with an OrganisationFileError naming the file, the field path and the problem. */
 function assertRejected(text: string, where: string, problem: RegExp): void {
   assert.throws(
@@ -60,9 +62,13 @@ function assertRejected(text: string, where: string, problem: RegExp): void {
     (err: unknown) => {
       assert.ok(err instanceof OrganisationFileError, `an OrganisationFileError, got ${String(err)}`);
       assert.equal(err.name, 'OrganisationFileError');
-      const prefix = `${FILE}: ${where}: `;
-      assert.ok(err.message.startsWith(prefix), `message ${JSON.stringify(err.message)} should start with ${JSON.stringify(prefix)}`);
-      assert.match(err.message.slice(prefix.length), problem);
+      // "<file>: <field path> (line N): <problem>" — the line of the field or its nearest parent,
+      // when the file has one (a missing top-level key has none).
+      const head = new RegExp(`^${escape(FILE)}: ${escape(where)}(?: \\(line (\\d+)\\))?: `);
+      const m = head.exec(err.message);
+      assert.ok(m, `message ${JSON.stringify(err.message)} should start with "${FILE}: ${where} (line N): "`);
+      if (m[1] !== undefined) assert.ok(Number(m[1]) >= 1 && Number(m[1]) <= text.split('\n').length, `line ${m[1]} is in the file`);
+      assert.match(err.message.slice(m[0].length), problem);
       return true;
     },
   );
@@ -285,12 +291,19 @@ describe('yaml organisation', () => {
       );
     });
 
-    it('a broken file → the error names the file and the field', () => {
+    it('a broken file → the error names the file, the field and its line', () => {
       const file = path.join(dir, 'broken.yml');
       fs.writeFileSync(file, yamlWith((d) => (d.districts[0].units[0].manager = UNKNOWN)));
       assert.throws(
         () => loadOrganisationFile(file),
-        (err: unknown) => err instanceof OrganisationFileError && err.message.startsWith(`${file}: districts[0].units[0].manager: `),
+        (err: unknown) => {
+          assert.ok(err instanceof OrganisationFileError);
+          const m = new RegExp(`^${escape(file)}: districts\\[0\\]\\.units\\[0\\]\\.manager \\(line (\\d+)\\): `).exec(err.message);
+          assert.ok(m, err.message);
+          const line = fs.readFileSync(file, 'utf8').split('\n')[Number(m[1]) - 1];
+          assert.match(line, /manager/, 'the line named is the manager line');
+          return true;
+        },
       );
     });
 

@@ -52,6 +52,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
   const renderer = new CardRenderer(path.join(projectDir(), 'cards'));
   const adapter = new TryggAdapter(config.bot);
   installTurnErrorHandler(adapter, { log, defaultLocale: config.defaultLocale });
+  const notificationViews = new NotificationViews(renderer, organisation);
   const o = config.outbox;
   const dispatcher = new OutboxDispatcher({
     store,
@@ -60,7 +61,8 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
       adapter,
       botAppId: config.bot?.appId ?? '',
       conversations: store.conversations,
-      views: new NotificationViews(renderer, organisation),
+      organisation,
+      views: notificationViews,
       defaultLocale: config.defaultLocale,
       timeoutMs: o.sendTimeoutMs,
     }),
@@ -97,6 +99,8 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     reporting,
     reportViews: new ReportViews(renderer, organisation, config.draftTtlDays),
     conversations: store.conversations,
+    incidents: store.incidents,
+    notificationViews,
     organisation,
     clock,
     defaultLocale: config.defaultLocale,

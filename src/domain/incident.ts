@@ -34,7 +34,8 @@ export type IncidentEventType =
   | 'notification-sent'
   | 'notification-failed'
   | 'notification-rerouted'
-  | 'notification-dead';
+  | 'notification-dead'
+  | 'details-viewed';
 
 /** One entry of an incident's timeline. */
 export interface IncidentEvent {

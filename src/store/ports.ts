@@ -91,6 +91,11 @@ export interface IncidentStore {
    * @throws {@link VersionConflictError} when another event came first
    */
   append(incidentId: string, expectedVersion: number, event: NewIncidentEvent): Promise<Incident>;
+  /**
+   * Records an event that changes nothing about the case (a read of the full details, a delivery):
+   * appended to the timeline without changing the incident's version.
+   */
+  record(incidentId: string, event: NewIncidentEvent): Promise<void>;
 }
 
 /** A district's coordinator channel. */

@@ -6,7 +6,9 @@ import type { CardRenderer } from './card-renderer';
 import { conversationHandlers } from './handlers/conversation-handlers';
 import { reportHandlers } from './handlers/report-handlers';
 import type { Organisation } from '../domain/organisation';
-import type { ConversationStore } from '../store/ports';
+import type { ConversationStore, IncidentStore } from '../store/ports';
+import { caseHandlers } from './handlers/case-handlers';
+import type { NotificationViews } from './notification-views';
 import { showWelcome, welcomeOnInstall } from './handlers/welcome';
 import { MergingTurnState } from './merging-turn-state';
 import type { ReportViews } from './report-views';
@@ -22,6 +24,8 @@ export interface AppDeps {
   reporting: ReportingService;
   reportViews: ReportViews;
   conversations: ConversationStore;
+  incidents: IncidentStore;
+  notificationViews: NotificationViews;
   organisation: Organisation;
   clock: () => Date;
   defaultLocale: Locale;
@@ -78,6 +82,16 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
   app.adaptiveCards.actionExecute('report.save', report.onSave);
   app.adaptiveCards.actionExecute('report.submit', report.onSubmit);
   app.adaptiveCards.actionExecute('report.addInfo', report.onAddInfo);
+  // Cases: the user-specific view of a channel card
+  const cases = caseHandlers({
+    incidents: deps.incidents,
+    organisation: deps.organisation,
+    views: deps.notificationViews,
+    defaultLocale: deps.defaultLocale,
+    clock: deps.clock,
+  });
+  app.adaptiveCards.actionExecute('case.view', cases.onView);
+
   app.adaptiveCards.actionExecute(/.*/, async (context) =>
     translate(turnLocale(context, deps.defaultLocale), 'card.unknownAction'),
   );

@@ -14,6 +14,9 @@ import type { CardJson, CardRenderer } from './card-renderer';
 const localTime = (iso: string) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 
+/** Teams refreshes a card for at most 60 named users. */
+const MAX_REFRESH_USERS = 60;
+
 /** Renders notification cards. */
 export class NotificationViews {
   /**
@@ -25,9 +28,28 @@ export class NotificationViews {
     private readonly organisation: Organisation,
   ) {}
 
-  /** The card a notification sends. */
-  card(notification: Notification, incident: Incident, locale: Locale): CardJson {
-    return notification.detail === 'full' ? this.full(notification, incident, locale) : this.redacted(notification, incident, locale);
+  /**
+   * The card a notification sends.
+   *
+   * @param notification - what and to whom
+   * @param incident - the incident
+   * @param locale - the recipient's locale
+   * @param viewerIds - Teams user ids who get the full card as a user-specific view of a channel card
+   */
+  card(notification: Notification, incident: Incident, locale: Locale, viewerIds: string[] = []): CardJson {
+    return notification.detail === 'full'
+      ? this.full(incident, locale, translate(locale, 'notify.managerIntro', { name: incident.reporterName }), notification.role === 'second-line-manager')
+      : this.redacted(incident, locale, notification.tried.length > 1, viewerIds);
+  }
+
+  /** The full card as a user-specific view for someone allowed to see it. */
+  detailsFor(incident: Incident, locale: Locale): CardJson {
+    return this.full(incident, locale, translate(locale, 'notify.viewerIntro'), false);
+  }
+
+  /** The redacted card, for anyone else who refreshes a channel card. */
+  redactedFor(incident: Incident, locale: Locale): CardJson {
+    return this.redacted(incident, locale, false, []);
   }
 
   private option(locale: Locale, list: string, value: string): string {
@@ -45,7 +67,7 @@ export class NotificationViews {
     ];
   }
 
-  private full(n: Notification, incident: Incident, locale: Locale): CardJson {
+  private full(incident: Incident, locale: Locale, intro: string, bypass: boolean): CardJson {
     const r = incident.report;
     const facts = [
       ...this.common(incident, locale),
@@ -59,20 +81,24 @@ export class NotificationViews {
       { title: translate(locale, 'report.label.support').split(/[?.]/)[0], value: r.support.map((s) => this.option(locale, 'support', s)).join(', ') },
     ];
     return this.renderer.render('notify-manager', locale, {
-      intro: translate(locale, 'notify.managerIntro', { name: incident.reporterName }),
-      bypass: n.role === 'second-line-manager',
+      intro,
+      bypass,
       serious: isPossiblySerious(r),
       facts,
       description: r.description,
     });
   }
 
-  private redacted(n: Notification, incident: Incident, locale: Locale): CardJson {
-    return this.renderer.render('notify-channel', locale, {
+  private redacted(incident: Incident, locale: Locale, fallback: boolean, viewerIds: string[]): CardJson {
+    const card = this.renderer.render('notify-channel', locale, {
+      incidentId: incident.id,
       caseNumber: incident.caseNumber,
       serious: isPossiblySerious(incident.report),
-      fallback: n.tried.length > 1,
+      fallback,
       facts: this.common(incident, locale),
+      viewerIds: viewerIds.slice(0, MAX_REFRESH_USERS),
     });
+    if (viewerIds.length === 0) delete card.refresh; // nobody to show details to
+    return card;
   }
 }

@@ -1,7 +1,9 @@
 import { MessageFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Locale } from '../config';
 import type { Incident } from '../domain/incident';
-import type { Notification } from '../domain/notification';
+import { detailViewers } from '../domain/access';
+import { personalKey, type Notification } from '../domain/notification';
+import type { Organisation } from '../domain/organisation';
 import { resolveLocale } from '../i18n/translator';
 import { DeliveryError, type Messenger } from '../jobs/messenger';
 import { classifyFailure, parseRetryAfter } from '../jobs/retry-policy';
@@ -14,6 +16,7 @@ export interface TeamsMessengerDeps {
   adapter: TryggAdapter;
   botAppId: string;
   conversations: ConversationStore;
+  organisation: Organisation;
   views: NotificationViews;
   defaultLocale: Locale;
   /** Longest wait for the Bot Connector before the send counts as failed (and is retried). */
@@ -25,12 +28,23 @@ export class TeamsMessenger implements Messenger {
   /** @param deps - adapter, bot id, stored references, card views, default locale, timeout */
   constructor(private readonly deps: TeamsMessengerDeps) {}
 
+  /** Teams user ids (from stored conversations) of the people who may see the full card. */
+  private async viewerIds(notification: Notification, incident: Incident): Promise<string[]> {
+    if (notification.target.kind !== 'district-channel') return [];
+    const ids: string[] = [];
+    for (const personId of detailViewers(this.deps.organisation, incident)) {
+      const ref = (await this.deps.conversations.get(personalKey(personId))) as { user?: { id?: string } } | undefined;
+      if (ref?.user?.id) ids.push(ref.user.id);
+    }
+    return ids;
+  }
+
   /** @inheritdoc */
   async deliver(notification: Notification, incident: Incident, conversationKey: string): Promise<string> {
     const reference = (await this.deps.conversations.get(conversationKey)) as Partial<ConversationReference> | undefined;
     if (!reference) throw new DeliveryError('unreachable');
     const locale = resolveLocale(reference.locale, this.deps.defaultLocale);
-    const card = this.deps.views.card(notification, incident, locale);
+    const card = this.deps.views.card(notification, incident, locale, await this.viewerIds(notification, incident));
     let activityId = '';
     const send = this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
       withoutSdkRetries(context);

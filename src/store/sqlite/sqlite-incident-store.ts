@@ -141,4 +141,9 @@ export class SqliteIncidentStore implements IncidentStore {
     });
     return tx.immediate();
   }
+
+  /** @inheritdoc */
+  async record(incidentId: string, event: NewIncidentEvent): Promise<void> {
+    this.db.transaction(() => this.events.append(incidentId, event)).immediate();
+  }
 }

@@ -207,9 +207,20 @@ export class OutboxDispatcher {
     await this.settle({ ...n, status: 'dead', lastError: reason }, { type: 'notification-dead', at, actorId: 'trygg', role: n.role, reason });
     if (n.target.kind === 'person') {
       // Tell the coordinators that someone could not be reached (redacted, like every channel card).
-      const incident = await this.deps.store.incidents.get(n.incidentId);
-      const alert = incident && fallbackFor({ ...n, tried: n.tried.filter((r) => r !== 'security-coordinator') }, incident, this.deps.organisation, this.deps.clock());
-      if (alert && alert.target.kind === 'district-channel') await this.deps.store.outbox.add({ ...alert, id: `${n.id}:alert` });
+      const now = this.deps.clock().toISOString();
+      await this.deps.store.outbox.add({
+        ...n,
+        id: `${n.id}:alert`,
+        role: 'security-coordinator',
+        target: { kind: 'district-channel', districtId: n.districtId },
+        detail: 'redacted',
+        status: 'pending',
+        attempts: 0,
+        createdAt: now,
+        nextAttemptAt: now,
+        lastError: undefined,
+        tried: [...n.tried, 'security-coordinator'],
+      });
     }
   }
 

@@ -1,0 +1,107 @@
+import { strict as assert } from 'node:assert';
+import type { Incident } from '../../src/domain/incident';
+import type { Notification } from '../../src/domain/notification';
+import { DeliveryError, type Messenger } from '../../src/jobs/messenger';
+import { OutboxDispatcher } from '../../src/jobs/outbox-dispatcher';
+import { createLogger } from '../../src/log';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
+import type { Store } from '../../src/store/ports';
+import { districtPeople, submitIncidents, writeDeliveryOrganisation } from '../helpers/delivery-setup';
+import { tempDbFile } from '../helpers/trygg-instance';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** A messenger that answers as told, recording what it was asked to send. */
+class ScriptedMessenger implements Messenger {
+  readonly sent: Array<{ role: string; key: string }> = [];
+  constructor(private readonly answer: (n: Notification, key: string) => DeliveryError | undefined) {}
+  async deliver(n: Notification, _incident: Incident, key: string): Promise<string> {
+    const error = this.answer(n, key);
+    if (error) throw error;
+    this.sent.push({ role: n.role, key });
+    return `activity-${this.sent.length}`;
+  }
+}
+
+describe('outbox dispatcher: giving up and falling back', () => {
+  let store: Store;
+  let now: Date;
+  const org = writeDeliveryOrganisation(fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-org-')), 1).org;
+
+  beforeEach(async () => {
+    store = openSqliteStore(tempDbFile());
+    now = new Date('2026-11-23T10:00:00Z');
+    const p = districtPeople(0);
+    for (const person of [p.manager, p.deputy]) await store.conversations.save(`user:${person.aadObjectId}`, { user: { id: 'x' } }, now);
+    await store.conversations.link({ districtId: 'd0', channelKey: 'channel:c0', linkedBy: 'admin', linkedAt: now.toISOString() });
+    await submitIncidents(store, org, 1, 1, now);
+  });
+  afterEach(async () => store.close());
+
+  const dispatcher = (messenger: Messenger, maxAgeMs = 60_000) =>
+    new OutboxDispatcher({
+      store,
+      organisation: org,
+      messenger,
+      clock: () => now,
+      random: () => 0.5,
+      log: createLogger('error', () => undefined),
+      options: {
+        owner: 'test',
+        batchSize: 10,
+        leaseMs: 60_000,
+        pollMs: 10,
+        maxAgeMs,
+        backoff: { baseMs: 1000, maxMs: 10_000 },
+        limits: { perConversationPerSecond: 100, perConversationPer30s: 1000, perTenantPerSecond: 100 },
+      },
+    });
+
+  it('retries with backoff, then gives up after the maximum age, records it and alerts the channel', async () => {
+    const manager = `user:${districtPeople(0).manager.aadObjectId}`;
+    const messenger = new ScriptedMessenger((_n, key) => (key === manager ? new DeliveryError('retry', 503) : undefined));
+    const d = dispatcher(messenger, 5_000);
+    await d.runOnce(); // manager fails, channel card sent
+    let [toManager] = (await store.outbox.forIncident('inc-load-0')).filter((n) => n.role === 'manager');
+    assert.equal(toManager.status, 'pending');
+    assert.equal(toManager.nextAttemptAt, new Date(now.getTime() + 750).toISOString(), 'base 1000 ms × jitter 0.75');
+
+    now = new Date(now.getTime() + 6_000); // past the maximum age
+    await d.runOnce();
+    [toManager] = (await store.outbox.forIncident('inc-load-0')).filter((n) => n.role === 'manager');
+    assert.equal(toManager.status, 'dead');
+    assert.equal((await store.outbox.stats()).dead, 1, '/readyz shows it');
+    const events = (await store.incidents.timeline('inc-load-0')).map((e) => `${e.type}:${e.role ?? ''}`);
+    assert.ok(events.includes('notification-failed:manager'));
+    assert.ok(events.includes('notification-dead:manager'));
+
+    await d.runOnce(); // the alert to the coordinators
+    assert.deepEqual(messenger.sent.map((s) => s.key), ['channel:c0', 'channel:c0'], 'the channel card, then the alert');
+  });
+
+  it('honours Retry-After when it is longer than the backoff', async () => {
+    const messenger = new ScriptedMessenger((n) => (n.role === 'manager' ? new DeliveryError('retry', 429, 30_000) : undefined));
+    await dispatcher(messenger).runOnce();
+    const [toManager] = (await store.outbox.forIncident('inc-load-0')).filter((n) => n.role === 'manager');
+    assert.equal(toManager.nextAttemptAt, new Date(now.getTime() + 30_000).toISOString());
+  });
+
+  it('falls back to the deputy when the bot is not installed for the manager, and records it', async () => {
+    const manager = `user:${districtPeople(0).manager.aadObjectId}`;
+    const messenger = new ScriptedMessenger((_n, key) => (key === manager ? new DeliveryError('unreachable', 403) : undefined));
+    const d = dispatcher(messenger);
+    await d.runOnce();
+    await d.runOnce();
+    assert.deepEqual(messenger.sent.map((s) => s.role).sort(), ['deputy', 'security-coordinator']);
+    const events = (await store.incidents.timeline('inc-load-0')).map((e) => `${e.type}:${e.role ?? ''}`);
+    assert.ok(events.includes('notification-rerouted:manager'));
+  });
+
+  it('gives up at once on a permanent error (400)', async () => {
+    const messenger = new ScriptedMessenger((n) => (n.role === 'manager' ? new DeliveryError('permanent', 400) : undefined));
+    await dispatcher(messenger).runOnce();
+    const [toManager] = (await store.outbox.forIncident('inc-load-0')).filter((n) => n.role === 'manager');
+    assert.equal(toManager.status, 'dead');
+  });
+});

@@ -4,9 +4,15 @@
  * Use `npm run -s bench` when reading stdout with a tool: without `-s`, npm adds its own banner lines.
  *
  * Load shape can be changed for experiments with BENCH_REQUESTS, BENCH_ROUNDS, BENCH_WARMUP,
- * BENCH_CONCURRENCY and BENCH_CONVERSATIONS; the defaults are what the figures are compared at.
+ * BENCH_CONCURRENCY and BENCH_CONVERSATIONS (turn throughput), BENCH_REPORTERS, BENCH_REPORTS and
+ * BENCH_REPORT_WARMUP (report invokes), BENCH_DRAIN_ROUNDS (notification drain); BENCH_ONLY
+ * (comma-separated: turn, report, drain) runs a subset. The defaults are what the figures are
+ * compared at.
  */
+import { runNotifyDrain } from './notify-drain-lines';
+import { NOTIFY_DRAIN_DEFAULTS } from './notify-drain';
 import { formatLine, meetsTarget, type BenchLine } from './report';
+import { REPORT_INVOKE_DEFAULTS, runReportInvoke } from './report-invoke';
 import { round } from './stats';
 import { runTurnThroughput, TURN_THROUGHPUT_DEFAULTS, type TurnThroughputOptions } from './turn-throughput';
 
@@ -59,8 +65,33 @@ function print(line: BenchLine): void {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const env = process.env;
+  const only = new Set((env.BENCH_ONLY ?? 'turn,report,drain').split(',').map((s) => s.trim()));
+  if (only.has('turn')) await turnScenario(env);
+  if (only.has('report')) {
+    const d = REPORT_INVOKE_DEFAULTS;
+    const lines = await runReportInvoke(
+      {
+        reporters: positiveInt(env, 'BENCH_REPORTERS', d.reporters),
+        warmupReports: positiveInt(env, 'BENCH_REPORT_WARMUP', d.warmupReports),
+        reports: positiveInt(env, 'BENCH_REPORTS', d.reports),
+        soloReports: d.soloReports,
+      },
+      progress,
+    );
+    lines.forEach(print);
+  }
+  if (only.has('drain')) {
+    const d = NOTIFY_DRAIN_DEFAULTS;
+    (await runNotifyDrain({ ...d, rounds: positiveInt(env, 'BENCH_DRAIN_ROUNDS', d.rounds) }, progress)).forEach(print);
+  }
+  progress(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Turn throughput against the bare app, then the memory figure taken while both were up. */
+async function turnScenario(env: NodeJS.ProcessEnv): Promise<void> {
   const rssBeforeLoad = process.memoryUsage().rss;
-  const options = turnOptions(process.env);
+  const options = turnOptions(env);
   progress(`turn-throughput: ${options.rounds} rounds × ${options.requests} requests per app, concurrency ${options.concurrency}, ${options.conversations} conversations`);
   const turns = await runTurnThroughput(options, progress);
   turns.lines.forEach(print);
@@ -82,7 +113,6 @@ async function main(): Promise<void> {
       node: process.version,
     },
   });
-  progress(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 const guard = setTimeout(() => {

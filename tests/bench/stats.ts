@@ -6,6 +6,7 @@
 export interface LatencySummary {
   count: number;
   p50: number;
+  p95: number;
   p99: number;
   mean: number;
   max: number;
@@ -42,13 +43,14 @@ export function median(samples: readonly number[]): number {
  * Summarises latency samples.
  *
  * @param samples - latencies in milliseconds
- * @returns count, p50, p99, mean and max
+ * @returns count, p50, p95, p99, mean and max
  */
 export function summarize(samples: readonly number[]): LatencySummary {
   const sum = samples.reduce((a, b) => a + b, 0);
   return {
     count: samples.length,
     p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
     p99: percentile(samples, 99),
     mean: samples.length ? sum / samples.length : Number.NaN,
     max: samples.length ? Math.max(...samples) : Number.NaN,

@@ -76,7 +76,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
       pollMs: o.pollMs,
       maxAgeMs: o.maxAgeMs,
       backoff: { baseMs: o.retryBaseMs, maxMs: o.retryMaxMs },
-      limitMarginMs: 250,
+      limitMarginMs: o.marginMs,
       limits: {
         perConversationPerSecond: o.perConversationPerSecond,
         perConversationPer30s: o.perConversationPer30s,
@@ -130,7 +130,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     stop: () =>
       (stopping ??= (async () => {
         const clean = await http.drain(config.shutdownTimeoutMs);
-        await dispatcher.stop();
+        await dispatcher.stop(config.shutdownTimeoutMs);
         janitor.stop();
         if (!clean) log.warn('shutdown.timeout', { timeoutMs: config.shutdownTimeoutMs });
         await store.close();

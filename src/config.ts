@@ -55,6 +55,8 @@ export interface Config {
     sendTimeoutMs: number;
     /** How long a process holds claimed notifications before another may take them over. */
     leaseMs: number;
+    /** Safety margin added to every rate window (ms), against late starts and network jitter. */
+    marginMs: number;
   };
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
@@ -197,6 +199,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       pollMs: integer(env, 'TRYGG_OUTBOX_POLL_MS', 1000, 10, 60_000),
       sendTimeoutMs: integer(env, 'TRYGG_SEND_TIMEOUT_MS', 15_000, 100, 120_000),
       leaseMs: integer(env, 'TRYGG_OUTBOX_LEASE_SECONDS', 120, 5, 3600) * 1000,
+      marginMs: integer(env, 'TRYGG_SEND_MARGIN_MS', 50, 0, 5000),
     },
     maxBodyBytes: integer(env, 'TRYGG_MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
     shutdownTimeoutMs: integer(env, 'TRYGG_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

@@ -14,9 +14,6 @@ import { fallbackFor } from './notification-fallback';
 import { retryDelayMs, type Backoff } from './retry-policy';
 import { SendRateLimiter, type RateLimits } from './send-rate-limiter';
 
-/** How late a send may start after its booked slot before it books again (ms); below the 250 ms window margin. */
-const LATE_SLOT_MS = 100;
-
 /** Dispatcher settings (configuration). */
 export interface DispatcherOptions {
   /** This process's name in leases. */
@@ -46,19 +43,25 @@ export interface DispatcherDeps {
 /** The outbox dispatcher of one process. */
 export class OutboxDispatcher {
   private readonly limiter: SendRateLimiter;
+  /** How late a send may start after its slot before it books again: half the window margin. */
+  private readonly lateSlotMs: number;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = true;
+  /** Set by stop(): sends waiting for a slot are handed back instead of sent. */
+  private stopping = false;
   private wakeRequested = false;
 
   /** @param deps - store, organisation, messenger, clock, randomness, logger, options */
   constructor(private readonly deps: DispatcherDeps) {
     this.limiter = new SendRateLimiter(deps.options.limits, deps.options.limitMarginMs ?? 0);
+    this.lateSlotMs = Math.max(10, (deps.options.limitMarginMs ?? 0) / 2);
   }
 
   /** Starts polling the outbox. */
   start(): void {
     this.stopped = false;
+    this.stopping = false;
     this.schedule(0);
   }
 
@@ -69,11 +72,17 @@ export class OutboxDispatcher {
     else this.schedule(0);
   }
 
-  /** Stops polling and waits for sends in progress. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and waits for sends in progress, at most `timeoutMs`; work not finished by then
+   * stays claimed until its lease ends, and is then taken over.
+   */
+  async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   /**
@@ -116,7 +125,9 @@ export class OutboxDispatcher {
         }
         if (inFlight.size === 0 && !this.wakeRequested) break;
         if (claimed.length === 0 || inFlight.size >= options.batchSize) {
-          await Promise.race([...inFlight, new Promise((r) => setTimeout(r, options.pollMs))]);
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([...inFlight, new Promise((r) => (timer = setTimeout(r, options.pollMs)))]);
+          clearTimeout(timer);
         }
       }
     } catch (err) {
@@ -133,7 +144,10 @@ export class OutboxDispatcher {
       if (!incident) return void (await this.settle({ ...n, status: 'dead', lastError: 'no-incident' }));
       const key = await this.conversationOf(n);
       if (!key) return await this.unreachable(n, incident, 'not-linked');
+      // No budget is spent on someone the bot cannot reach.
+      if (!(await store.conversations.get(key))) return await this.unreachable(n, incident, 'no-conversation');
       await this.slot(key, n.tenantId);
+      if (this.stopping) return void (await this.settle(n)); // shutting down: hand it back untouched
       const activityId = await this.deps.messenger.deliver(n, incident, key);
       const sentAt = clock().toISOString();
       await this.settle({ ...n, status: 'sent', attempts: n.attempts + 1, sentAt, activityId, conversationKey: key }, {
@@ -164,7 +178,7 @@ export class OutboxDispatcher {
       const at = this.limiter.reserve(key, tenantId, now());
       const wait = at - now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (now() - at <= LATE_SLOT_MS) return;
+      if (this.stopping || now() - at <= this.lateSlotMs) return;
       this.limiter.release(key, tenantId, at);
     }
   }

@@ -2,7 +2,9 @@
  * Keeps sends within Teams' limits: per conversation at most `perConversationPerSecond` sends in
  * any second and `perConversationPer30s` in any 30 seconds; per tenant `perTenantPerSecond` requests
  * in any second. A reservation returns the earliest moment a send may start and books it, so
- * concurrent senders never overshoot. Times are milliseconds; the clock is the caller's.
+ * concurrent senders never overshoot. Sends under the per-second limits are paced evenly (no bursts),
+ * and every window can be widened by a margin against late starts. Times are milliseconds; the
+ * clock is the caller's.
  */
 
 /** The limits (configuration, so tests and benchmarks can scale them). */
@@ -19,6 +21,8 @@ interface Window {
   key: string;
   limit: number;
   ms: number;
+  /** Spread the window's sends evenly instead of allowing a burst at its start. */
+  paced: boolean;
 }
 
 /** Sliding-window reservations per conversation and per tenant. */
@@ -40,23 +44,31 @@ export class SendRateLimiter {
    *
    * @param conversationKey - the conversation the send goes to
    * @param tenantId - the tenant it belongs to
-   * @param now - the current time in ms
+   * @param now - the current time in whole ms (bookings stay whole numbers)
    * @returns the booked time (≥ now); wait until then before sending
    */
   reserve(conversationKey: string, tenantId: string, now: number): number {
     const windows: Window[] = [
-      { key: `c:${conversationKey}`, limit: this.limits.perConversationPerSecond, ms: 1000 + this.marginMs },
-      { key: `c:${conversationKey}`, limit: this.limits.perConversationPer30s, ms: 30_000 + this.marginMs },
-      { key: `t:${tenantId}`, limit: this.limits.perTenantPerSecond, ms: 1000 + this.marginMs },
+      { key: `c:${conversationKey}`, limit: this.limits.perConversationPerSecond, ms: 1000 + this.marginMs, paced: true },
+      { key: `c:${conversationKey}`, limit: this.limits.perConversationPer30s, ms: 30_000 + this.marginMs, paced: false },
+      { key: `t:${tenantId}`, limit: this.limits.perTenantPerSecond, ms: 1000 + this.marginMs, paced: true },
     ];
     // Bookings per key are kept in time order: a new one never goes before an earlier one.
     let at = windows.reduce((t, w) => Math.max(t, this.times(w.key, now).at(-1) ?? t), now);
     for (let moved = true; moved; ) {
       moved = false;
       for (const w of windows) {
-        const inWindow = this.times(w.key, now).filter((t) => t > at - w.ms);
-        if (inWindow.length >= w.limit) {
-          at = inWindow[inWindow.length - w.limit] + w.ms;
+        const times = this.times(w.key, now);
+        // Pacing: bursts would arrive bunched and crowd a window at the receiving end.
+        const spaced = w.paced && times.length > 0 ? times[times.length - 1] + Math.ceil(w.ms / w.limit) : at;
+        if (spaced > at) {
+          at = spaced;
+          moved = true;
+        }
+        const inWindow = times.filter((t) => t > at - w.ms);
+        const free = inWindow.length >= w.limit ? inWindow[inWindow.length - w.limit] + w.ms : at;
+        if (free > at) {
+          at = free;
           moved = true;
         }
       }

@@ -10,9 +10,8 @@ import type { Organisation } from '../domain/organisation';
 import { isPossiblySerious } from '../domain/routing';
 import { translate, type MessageKey } from '../i18n/translator';
 import type { CardJson, CardRenderer } from './card-renderer';
+import { localTime } from './local-time-format';
 
-const localTime = (iso: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 
 /** Teams refreshes a card for at most 60 named users. */
 const MAX_REFRESH_USERS = 60;

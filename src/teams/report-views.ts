@@ -25,6 +25,7 @@ import { RAW_FIELDS, type FieldError, type RawReport } from '../domain/report-va
 import type { Recipient } from '../domain/routing';
 import { translate, type MessageKey } from '../i18n/translator';
 import type { CardJson, CardRenderer } from './card-renderer';
+import { localTime } from './local-time-format';
 
 type Choice = { title: string; value: string };
 
@@ -171,13 +172,6 @@ function shortLabel(label: string): string {
   return cut.length > 40 ? `${cut.slice(0, 39)}…` : cut;
 }
 
-function localTime(iso: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-}
 
 function reportAsRaw(incident: Incident): RawReport {
   const r = incident.report;

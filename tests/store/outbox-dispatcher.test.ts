@@ -34,6 +34,7 @@ describe('outbox dispatcher: giving up and falling back', () => {
     now = new Date('2026-11-23T10:00:00Z');
     const p = districtPeople(0);
     for (const person of [p.manager, p.deputy]) await store.conversations.save(`user:${person.aadObjectId}`, { user: { id: 'x' } }, now);
+    await store.conversations.save('channel:c0', { conversation: { id: 'c0' } }, now);
     await store.conversations.link({ districtId: 'd0', channelKey: 'channel:c0', linkedBy: 'admin', linkedAt: now.toISOString() });
     await submitIncidents(store, org, 1, 1, now);
   });
@@ -96,6 +97,17 @@ describe('outbox dispatcher: giving up and falling back', () => {
     assert.deepEqual(messenger.sent.map((s) => s.role).sort(), ['deputy', 'security-coordinator']);
     const events = (await store.incidents.timeline('inc-load-0')).map((e) => `${e.type}:${e.role ?? ''}`);
     assert.ok(events.includes('notification-rerouted:manager'));
+  });
+
+  it('spends no rate budget on someone the bot has never talked to: falls back at once', async () => {
+    await store.conversations.remove(`user:${districtPeople(0).manager.aadObjectId}`);
+    const messenger = new ScriptedMessenger(() => undefined);
+    const d = dispatcher(messenger);
+    await d.runOnce();
+    await d.runOnce();
+    assert.deepEqual(messenger.sent.map((s) => s.role).sort(), ['deputy', 'security-coordinator']);
+    const reasons = (await store.incidents.timeline('inc-load-0')).filter((e) => e.type === 'notification-rerouted').map((e) => e.reason);
+    assert.deepEqual(reasons, ['no-conversation; to deputy']);
   });
 
   it('gives up at once on a permanent error (400)', async () => {

@@ -17,6 +17,8 @@ export interface RateLimits {
 /** Teams' documented limits for a bot. */
 export const TEAMS_LIMITS: RateLimits = { perConversationPerSecond: 7, perConversationPer30s: 60, perTenantPerSecond: 30 };
 
+const EPS = 1e-6;
+
 interface Window {
   key: string;
   limit: number;
@@ -44,7 +46,7 @@ export class SendRateLimiter {
    *
    * @param conversationKey - the conversation the send goes to
    * @param tenantId - the tenant it belongs to
-   * @param now - the current time in whole ms (bookings stay whole numbers)
+   * @param now - the current time in ms
    * @returns the booked time (≥ now); wait until then before sending
    */
   reserve(conversationKey: string, tenantId: string, now: number): number {
@@ -60,14 +62,15 @@ export class SendRateLimiter {
       for (const w of windows) {
         const times = this.times(w.key, now);
         // Pacing: bursts would arrive bunched and crowd a window at the receiving end.
-        const spaced = w.paced && times.length > 0 ? times[times.length - 1] + Math.ceil(w.ms / w.limit) : at;
-        if (spaced > at) {
+        const spaced = w.paced && times.length > 0 ? times[times.length - 1] + w.ms / w.limit : at;
+        if (spaced > at + EPS) {
           at = spaced;
           moved = true;
         }
-        const inWindow = times.filter((t) => t > at - w.ms);
+        // EPS: (t + ms) - ms can differ from t in the last bits of a float.
+        const inWindow = times.filter((t) => t > at - w.ms + EPS);
         const free = inWindow.length >= w.limit ? inWindow[inWindow.length - w.limit] + w.ms : at;
-        if (free > at) {
+        if (free > at + EPS) {
           at = free;
           moved = true;
         }

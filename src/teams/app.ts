@@ -61,7 +61,15 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
     defaultLocale: deps.defaultLocale,
     clock: deps.clock,
   });
+  const cases = caseHandlers({
+    incidents: deps.incidents,
+    organisation: deps.organisation,
+    views: deps.notificationViews,
+    defaultLocale: deps.defaultLocale,
+    clock: deps.clock,
+  });
 
+  // Before every turn: keep state and where the conversation is
   app.turn('beforeTurn', countTurn);
   app.turn('beforeTurn', places.capture);
 
@@ -82,16 +90,11 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
   app.adaptiveCards.actionExecute('report.save', report.onSave);
   app.adaptiveCards.actionExecute('report.submit', report.onSubmit);
   app.adaptiveCards.actionExecute('report.addInfo', report.onAddInfo);
+
   // Cases: the user-specific view of a channel card
-  const cases = caseHandlers({
-    incidents: deps.incidents,
-    organisation: deps.organisation,
-    views: deps.notificationViews,
-    defaultLocale: deps.defaultLocale,
-    clock: deps.clock,
-  });
   app.adaptiveCards.actionExecute('case.view', cases.onView);
 
+  // Any other card verb: a short message, the card unchanged
   app.adaptiveCards.actionExecute(/.*/, async (context) =>
     translate(turnLocale(context, deps.defaultLocale), 'card.unknownAction'),
   );

@@ -4,7 +4,7 @@
  * recipient cannot be reached, gives up after a maximum age, and records every outcome in the
  * incident's timeline.
  */
-import { channelKey, personalKey, type Notification } from '../domain/notification';
+import { personalKey, type Notification } from '../domain/notification';
 import type { Incident } from '../domain/incident';
 import type { Organisation } from '../domain/organisation';
 import { describeError, type Logger } from '../log';
@@ -243,6 +243,3 @@ export class OutboxDispatcher {
     if (!kept) this.deps.log.warn('outbox.lease_lost', { notification: n.id });
   }
 }
-
-/** Conversation key helpers, re-exported for the Teams side. */
-export { channelKey, personalKey };

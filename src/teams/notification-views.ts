@@ -11,6 +11,7 @@ import { isPossiblySerious } from '../domain/routing';
 import { translate, type MessageKey } from '../i18n/translator';
 import type { CardJson, CardRenderer } from './card-renderer';
 import { localTime } from './local-time-format';
+import { shortLabel } from './short-label';
 
 
 /** Teams refreshes a card for at most 60 named users. */
@@ -74,10 +75,10 @@ export class NotificationViews {
       { title: translate(locale, 'notify.occurredAt'), value: r.occurredAt.replace('T', ' ') },
       { title: translate(locale, 'report.label.policeIntent'), value: this.option(locale, 'policeIntent', r.policeIntent) },
       { title: translate(locale, 'notify.purpose'), value: this.option(locale, 'purpose', r.purpose) },
-      { title: translate(locale, 'report.label.perpetratorRole').split(/[?.]/)[0], value: this.option(locale, 'perpetratorRole', r.perpetratorRole) },
-      { title: translate(locale, 'report.label.place').split(/[?.]/)[0], value: this.option(locale, 'place', r.place) },
-      { title: translate(locale, 'report.label.injuries').split(/[?.]/)[0], value: r.injuries.map((i) => this.option(locale, 'injuries', i)).join(', ') },
-      { title: translate(locale, 'report.label.support').split(/[?.]/)[0], value: r.support.map((s) => this.option(locale, 'support', s)).join(', ') },
+      { title: shortLabel(translate(locale, 'report.label.perpetratorRole')), value: this.option(locale, 'perpetratorRole', r.perpetratorRole) },
+      { title: shortLabel(translate(locale, 'report.label.place')), value: this.option(locale, 'place', r.place) },
+      { title: shortLabel(translate(locale, 'report.label.injuries')), value: r.injuries.map((i) => this.option(locale, 'injuries', i)).join(', ') },
+      { title: shortLabel(translate(locale, 'report.label.support')), value: r.support.map((s) => this.option(locale, 'support', s)).join(', ') },
     ];
     return this.renderer.render('notify-manager', locale, {
       intro,

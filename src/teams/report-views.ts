@@ -26,6 +26,7 @@ import type { Recipient } from '../domain/routing';
 import { translate, type MessageKey } from '../i18n/translator';
 import type { CardJson, CardRenderer } from './card-renderer';
 import { localTime } from './local-time-format';
+import { shortLabel } from './short-label';
 
 type Choice = { title: string; value: string };
 
@@ -167,10 +168,6 @@ export class ReportViews {
   }
 }
 
-function shortLabel(label: string): string {
-  const cut = label.split(/[?.]/)[0];
-  return cut.length > 40 ? `${cut.slice(0, 39)}…` : cut;
-}
 
 
 function reportAsRaw(incident: Incident): RawReport {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { stockholmLocal } from '../../src/domain/local-time';
 import Database from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import sv from '../../src/i18n/sv.json';
@@ -17,17 +18,7 @@ const DESCRIPTION = 'En klient blev arg efter ett avslag och sa att hen vet var 
 
 /** Today's date and the current time in Sweden, as the bot's defaults show them (YYYY-MM-DD, HH:MM). */
 function swedishNow(): { date: string; time: string } {
-  const [date, time] = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(new Date())
-    .split(' ');
+  const [date, time] = stockholmLocal(new Date()).split('T');
   return { date, time };
 }
 

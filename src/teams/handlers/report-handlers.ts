@@ -6,6 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import { MessageFactory } from 'botbuilder';
 import type { Locale } from '../../config';
+import { LIMITS } from '../../domain/report-schema';
 import type { ReportingService, StepMove, StepOutcome } from '../../services/reporting-service';
 import { translate, type MessageKey } from '../../i18n/translator';
 import type { CardJson } from '../card-renderer';
@@ -128,7 +129,7 @@ export function reportHandlers(deps: ReportHandlerDeps) {
         return myReportsCard(context, { text: translate(l, 'myReports.added', { caseNumber: result.incident.caseNumber }) });
       }
       if (result.kind === 'invalid') {
-        const text = translate(l, `report.error.${result.code}` as MessageKey, { max: 2000, min: 1 });
+        const text = translate(l, `report.error.${result.code}` as MessageKey, { max: LIMITS.addedInfoMax, min: 1 });
         return myReportsCard(context, { text, error: true, incidentId, typed: typeof typed === 'string' ? typed : '' });
       }
       return translate(l, result.kind === 'gone' ? 'myReports.notFound' : 'report.forbidden');

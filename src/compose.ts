@@ -88,6 +88,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     store,
     organisation,
     draftTtlDays: config.draftTtlDays,
+    casePolicy: config.cases,
     clock,
     newId: randomUUID,
     onNotificationsQueued: () => dispatcher.wake(),

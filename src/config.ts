@@ -6,6 +6,8 @@
  * caller passes it in (so tests can build any configuration).
  */
 import * as path from 'node:path';
+import type { CasePolicy } from './domain/case-timers';
+import { deadlinePolicy } from './domain/deadlines';
 import { isLoopbackHost } from './http/loopback';
 
 /** How inbound requests are authenticated. */
@@ -43,6 +45,10 @@ export interface Config {
   organisationFile: string;
   /** Unfinished reports are removed after this many days without change. */
   draftTtlDays: number;
+  /** Deadlines, reminders and escalation of cases. */
+  cases: CasePolicy;
+  /** The case scheduler (reminders, escalations): how often it looks for due timers. */
+  schedulerPollMs: number;
   /** Delivery of notifications (the outbox). */
   outbox: {
     perConversationPerSecond: number;
@@ -150,6 +156,34 @@ function botIdentity(env: Env): BotIdentity {
   return identity;
 }
 
+function clockTime(env: Env, name: string, fallback: string): string {
+  const raw = read(env, name) ?? fallback;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) throw new ConfigError(name, `must be a time HH:MM (got "${raw}")`);
+  return raw;
+}
+
+function casePolicy(env: Env): CasePolicy {
+  const times = {
+    ackCutoff: clockTime(env, 'TRYGG_ACK_CUTOFF', '15:00'),
+    workdayEnd: clockTime(env, 'TRYGG_WORKDAY_END', '17:00'),
+    reminderTime: clockTime(env, 'TRYGG_REMINDER_TIME', '09:00'),
+    seriousAckMinutes: integer(env, 'TRYGG_SERIOUS_ACK_MINUTES', 60, 1, 1440),
+  };
+  if (times.ackCutoff > times.workdayEnd) throw new ConfigError('TRYGG_ACK_CUTOFF', 'must not be later than TRYGG_WORKDAY_END');
+  const escalateDeputyMinutes = integer(env, 'TRYGG_ESCALATE_DEPUTY_MINUTES', 120, 1, 43_200);
+  const escalateSecondLineMinutes = integer(env, 'TRYGG_ESCALATE_SECOND_LINE_MINUTES', 1440, 1, 43_200);
+  if (escalateSecondLineMinutes < escalateDeputyMinutes) {
+    throw new ConfigError('TRYGG_ESCALATE_SECOND_LINE_MINUTES', 'must not be less than TRYGG_ESCALATE_DEPUTY_MINUTES');
+  }
+  return {
+    deadlines: deadlinePolicy(times),
+    escalateDeputyMinutes,
+    escalateSecondLineMinutes,
+    seriousReminderMinutes: integer(env, 'TRYGG_SERIOUS_REMINDER_MINUTES', 120, 1, 1440),
+    feedbackReminderDays: integer(env, 'TRYGG_FEEDBACK_REMINDER_DAYS', 14, 1, 365),
+  };
+}
+
 /**
  * Builds the configuration from environment variables.
  *
@@ -189,6 +223,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
         : (read(env, 'TRYGG_ORG_FILE') ?? './config/demo-organisation.yml'),
     ),
     draftTtlDays: integer(env, 'TRYGG_DRAFT_TTL_DAYS', 30, 1, 365),
+    cases: casePolicy(env),
+    schedulerPollMs: integer(env, 'TRYGG_SCHEDULER_POLL_MS', 30_000, 10, 3_600_000),
     outbox: {
       perConversationPerSecond: integer(env, 'TRYGG_SEND_PER_CONVERSATION_PER_SECOND', 7, 1, 1000),
       perConversationPer30s: integer(env, 'TRYGG_SEND_PER_CONVERSATION_PER_30S', 60, 1, 30_000),

@@ -1,35 +1,101 @@
 /**
  * Who may do what. One place for every authorisation decision; handlers ask, never decide.
+ * The person is always identified by their Entra object id from the activity, never by card data.
  */
+import { COORDINATOR_COMMANDS, type CaseCommandKind } from './case-commands';
 import type { Incident } from './incident';
 import type { Organisation } from './organisation';
-import { recipientsFor } from './routing';
+import { responsibleUnit } from './routing';
 
-/** Actions guarded here. */
+/** Organisation-level actions guarded here. */
 export type Action = 'link-channel' | 'view-organisation';
 
+/** Everything a person can try to do with one case. */
+export type CaseAction = CaseCommandKind | 'view-details';
+
+/** How a person stands to a case. */
+export interface CaseRelation {
+  reporter: boolean;
+  /** Handles the case now (manager, deputy or whoever it was handed to). */
+  assignee: boolean;
+  /** A security coordinator of the case's district. */
+  coordinator: boolean;
+}
+
 /**
- * Whether a person may see an incident's full details (privacy rule 1): the reporter, the
- * manager(s) the report was routed to in full, and the district's coordinators. Everyone else sees
- * at most the redacted card.
+ * How a person stands to a case.
  *
  * @param org - the organisation
- * @param personId - the acting person's aadObjectId (from the activity, never from card data)
+ * @param personId - aadObjectId
+ * @param incident - the case
+ * @returns the person's relations to it
+ */
+export function caseRelation(org: Organisation, personId: string, incident: Incident): CaseRelation {
+  const district = org.districts.find((d) => d.id === incident.districtId);
+  return {
+    reporter: incident.reporterId === personId,
+    assignee: incident.case.assigneeIds.includes(personId),
+    coordinator: district?.coordinatorIds.includes(personId) ?? false,
+  };
+}
+
+/**
+ * Whether a person may see an incident's full details (privacy rule 1): the reporter, the people
+ * handling the case, and the district's coordinators. Everyone else sees at most the redacted card.
+ *
+ * @param org - the organisation
+ * @param personId - the acting person's aadObjectId
  * @param incident - the incident
  * @returns true when the person may see everything
  */
 export function mayViewDetails(org: Organisation, personId: string, incident: Incident): boolean {
-  if (incident.reporterId === personId) return true;
-  const district = org.districts.find((d) => d.id === incident.districtId);
-  if (district?.coordinatorIds.includes(personId)) return true;
-  return recipientsFor(incident, org).some(
-    (r) => r.detail === 'full' && r.target.kind === 'person' && r.target.personId === personId,
+  const r = caseRelation(org, personId, incident);
+  return r.reporter || r.assignee || r.coordinator;
+}
+
+/**
+ * Whether a person may perform an action on a case. Managers' actions belong to the people
+ * handling the case, and to the district's coordinators once the case is escalated or reassigned
+ * to them; coordinators' own actions belong to the district's coordinators. Nobody acts on a case
+ * they reported themselves.
+ *
+ * @param org - the organisation
+ * @param personId - the acting person's aadObjectId
+ * @param action - what they want to do
+ * @param incident - the case
+ * @returns true when allowed
+ */
+export function mayOnCase(org: Organisation, personId: string, action: CaseAction, incident: Incident): boolean {
+  const r = caseRelation(org, personId, incident);
+  if (action === 'view-details') return r.reporter || r.assignee || r.coordinator;
+  if (r.reporter) return false;
+  if ((COORDINATOR_COMMANDS as readonly string[]).includes(action)) return r.coordinator;
+  return r.assignee || (r.coordinator && incident.case.coordinatorsMayAct);
+}
+
+/**
+ * The people a case may be handed to (forward) or reassigned to: the managers, deputies and
+ * second-line managers of the district's units — never the reporter, never someone already
+ * handling it, and never the manager the report is about (bypass).
+ *
+ * @param org - the organisation
+ * @param incident - the case
+ * @returns aadObjectIds, in the organisation's order
+ */
+export function handoverTargets(org: Organisation, incident: Incident): string[] {
+  const bypassed = incident.report.perpetratorRole === 'manager' ? responsibleUnit(incident, org)?.managerId : undefined;
+  const ids = org.units
+    .filter((u) => u.districtId === incident.districtId)
+    .flatMap((u) => [u.managerId, u.deputyId, u.secondLineManagerId])
+    .filter((id): id is string => id !== undefined);
+  return [...new Set(ids)].filter(
+    (id) => id !== incident.reporterId && id !== bypassed && !incident.case.assigneeIds.includes(id),
   );
 }
 
 /**
  * The people who may see an incident's full details in a channel (user-specific views):
- * the district's coordinators and the managers the report was routed to in full.
+ * the district's coordinators and the people handling the case.
  *
  * @param org - the organisation
  * @param incident - the incident
@@ -37,10 +103,9 @@ export function mayViewDetails(org: Organisation, personId: string, incident: In
  */
 export function detailViewers(org: Organisation, incident: Incident): string[] {
   const district = org.districts.find((d) => d.id === incident.districtId);
-  const managers = recipientsFor(incident, org).flatMap((r) =>
-    r.detail === 'full' && r.target.kind === 'person' ? [r.target.personId] : [],
+  return [...new Set([...(district?.coordinatorIds ?? []), ...incident.case.assigneeIds])].filter(
+    (id) => id !== incident.reporterId,
   );
-  return [...new Set([...(district?.coordinatorIds ?? []), ...managers])];
 }
 
 /**

@@ -2,10 +2,12 @@
  * The incident (ärende) and its append-only timeline. An incident is created once from a
  * submitted report; everything after that is a new event — nothing is edited in place.
  */
+import type { CaseFile } from './case-file';
+import type { CaseCommand } from './case-commands';
 import { findIdentityNumbers } from './personnummer';
 import { LIMITS, type ReportAnswers } from './report-schema';
 
-/** Where a case stands. Case handling adds more states. */
+/** Where a case stands: derived from the case file whenever it changes. */
 export type IncidentStatus = 'reported' | 'acknowledged' | 'in-progress' | 'closed';
 
 /** A reported incident. `version` increases with every event (optimistic concurrency). */
@@ -25,6 +27,8 @@ export interface Incident {
   report: ReportAnswers;
   /** Feedback from the manager that the reporter sees (latest). */
   feedback?: string;
+  /** What has been recorded about the handling of the case. */
+  case: CaseFile;
 }
 
 /** Kinds of timeline event. */
@@ -35,7 +39,28 @@ export type IncidentEventType =
   | 'notification-failed'
   | 'notification-rerouted'
   | 'notification-dead'
-  | 'details-viewed';
+  | 'details-viewed'
+  | CaseEventType;
+
+/** Timeline events of case handling: one per command, plus the scheduler's reminders and escalations. */
+export type CaseEventType =
+  | 'case-acknowledge'
+  | 'case-contact'
+  | 'case-support'
+  | 'case-police'
+  | 'case-authority'
+  | 'case-measure-add'
+  | 'case-measure-status'
+  | 'case-feedback'
+  | 'case-forward'
+  | 'case-close'
+  | 'case-reopen'
+  | 'case-security-note'
+  | 'case-high-threat'
+  | 'case-reassign'
+  | 'reminder-sent'
+  | 'escalated'
+  | 'assigned';
 
 /** One entry of an incident's timeline. */
 export interface IncidentEvent {
@@ -53,6 +78,13 @@ export interface IncidentEvent {
   /** For notification events: the recipient's role and why it failed (no personal data). */
   role?: string;
   reason?: string;
+  /** For case events: the command as recorded. */
+  command?: CaseCommand;
+  /** For events that changed the case: the incident's version after it. */
+  version?: number;
+  /** For reminders and escalations: the reminder series and who was told. */
+  reminder?: string;
+  toIds?: string[];
 }
 
 /** What the reporter's submit brings to create an incident. */
@@ -68,6 +100,8 @@ export interface NewIncident {
   /** The year whose case-number sequence the incident joins (Swedish local year of the report). */
   caseYear: number;
   report: ReportAnswers;
+  /** The new case file (who handles it, when the acknowledgement is due). */
+  caseFile: CaseFile;
 }
 
 /**

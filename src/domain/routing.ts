@@ -13,7 +13,16 @@ import { ownUnitOf, unitById, type Organisation, type Unit } from './organisatio
 import type { ReportAnswers } from './report-schema';
 
 /** Roles that receive reports. */
-export type RecipientRole = 'manager' | 'deputy' | 'second-line-manager' | 'security-coordinator' | 'city-security';
+export type RecipientRole =
+  | 'manager'
+  | 'deputy'
+  | 'second-line-manager'
+  | 'security-coordinator'
+  | 'city-security'
+  /** Someone the case was handed or escalated to, or who handles it. */
+  | 'assignee'
+  /** The reporter (feedback, closing). */
+  | 'reporter';
 
 /** One recipient of an incident's notification. */
 export interface Recipient {

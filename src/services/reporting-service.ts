@@ -16,6 +16,8 @@ import {
   type FieldError,
   type ValidationContext,
 } from '../domain/report-validation';
+import { newCaseFile } from '../domain/case-file';
+import { acknowledgementDueFor, planTimers, type CasePolicy } from '../domain/case-timers';
 import { notificationsFor } from '../domain/notification';
 import { recipientsFor, type Recipient } from '../domain/routing';
 import { VersionConflictError, type Store } from '../store/ports';
@@ -26,6 +28,8 @@ export interface ReportingDeps {
   store: Store;
   organisation: Organisation;
   draftTtlDays: number;
+  /** Deadlines, reminders and escalation of the cases reports start. */
+  casePolicy: CasePolicy;
   clock: () => Date;
   newId: () => string;
   /** Called after a submit committed new notifications (wakes the outbox dispatcher). */
@@ -129,20 +133,25 @@ export class ReportingService {
     const routed = { unitId: unit.id, districtId: unit.districtId, reporterId: actor.id, report };
     const recipients = recipientsFor(routed, this.deps.organisation);
     const notifications = notificationsFor({ id, districtId: unit.districtId, tenantId: actor.tenantId }, recipients, now);
-    const { incident, created } = await this.deps.store.incidents.submit(
-      {
-        id,
-        draftId: draft.id,
-        tenantId: actor.tenantId,
-        districtId: unit.districtId,
-        reporterId: actor.id,
-        reporterName: actor.name,
-        reportedAt: now,
-        caseYear: Number(stockholmLocal(now).slice(0, 4)),
-        report,
-      },
-      notifications,
+    const handlers = recipients.flatMap((r) => (r.detail === 'full' && r.target.kind === 'person' ? [r.target.personId] : []));
+    const caseFile = newCaseFile(handlers, acknowledgementDueFor({ report }, now, this.deps.casePolicy));
+    const newIncident = {
+      id,
+      draftId: draft.id,
+      tenantId: actor.tenantId,
+      districtId: unit.districtId,
+      reporterId: actor.id,
+      reporterName: actor.name,
+      reportedAt: now,
+      caseYear: Number(stockholmLocal(now).slice(0, 4)),
+      report,
+      caseFile,
+    };
+    const planned = planTimers(
+      { ...newIncident, unitId: unit.id, caseNumber: '', reportedAt: now.toISOString(), status: 'reported', version: 1, case: caseFile },
+      this.deps.casePolicy,
     );
+    const { incident, created } = await this.deps.store.incidents.submit(newIncident, notifications, planned);
     if (created) this.deps.onNotificationsQueued?.();
     return { kind: 'receipt', incident, recipients: recipientsFor(incident, this.deps.organisation), created };
   }

@@ -1,3 +1,4 @@
+import type { CaseTimer } from '../domain/case-timers';
 import type { Incident, IncidentEvent, NewIncident } from '../domain/incident';
 import type { Notification } from '../domain/notification';
 import type { ReportDraft } from '../domain/report-draft';
@@ -70,6 +71,36 @@ export interface DraftStore {
   purgeExpired(now: Date): Promise<number>;
 }
 
+/** Raised when a process no longer holds the lease of the timer it fired (another took over). */
+export class LeaseLostError extends Error {
+  constructor(readonly id: string) {
+    super(`lease lost on ${id}`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/**
+ * One change of a case, written atomically: the incident's next state (if it still has
+ * `expectedVersion`), its timeline event, the notifications it causes, the timers the case should
+ * now have, and — for a change made by a timer — that timer marked done.
+ */
+export interface CaseChange {
+  /** The incident as it should be stored; its `version` must be `expectedVersion + 1`. */
+  next: Incident;
+  expectedVersion: number;
+  event: NewIncidentEvent;
+  notifications?: readonly Notification[];
+  /** The cards already sent about the case are updated in place (their updates are queued). */
+  refreshCards?: boolean;
+  /**
+   * The timers the case should have now: pending timers not in the list are cancelled, new ones
+   * added, and timers that already fired are never re-armed.
+   */
+  timers: readonly CaseTimer[];
+  /** The timer whose firing this change is: marked done only if `owner` still holds its lease. */
+  firedTimer?: { id: string; owner: string };
+}
+
 /** Incidents and their append-only timelines. */
 export interface IncidentStore {
   /**
@@ -78,7 +109,19 @@ export interface IncidentStore {
    * the same incident id again changes nothing and returns the incident created the first time.
    * The notifications (the outbox) are written in the same transaction.
    */
-  submit(input: NewIncident, notifications?: readonly Notification[]): Promise<{ incident: Incident; created: boolean }>;
+  submit(
+    input: NewIncident,
+    notifications?: readonly Notification[],
+    timers?: readonly CaseTimer[],
+  ): Promise<{ incident: Incident; created: boolean }>;
+  /**
+   * Writes one change of a case atomically (see {@link CaseChange}).
+   *
+   * @returns the incident as stored
+   * @throws {@link VersionConflictError} when the incident changed since it was read
+   * @throws {@link LeaseLostError} when the fired timer's lease was lost
+   */
+  change(change: CaseChange): Promise<Incident>;
   get(id: string): Promise<Incident | undefined>;
   /** The reporter's incidents, newest first. */
   listByReporter(reporterId: string, limit: number): Promise<Incident[]>;
@@ -96,6 +139,16 @@ export interface IncidentStore {
    * appended to the timeline without changing the incident's version.
    */
   record(incidentId: string, event: NewIncidentEvent): Promise<void>;
+}
+
+/** Durable timers of cases (reminders, escalations). */
+export interface TimerStore {
+  /** Claims up to `limit` due pending timers for `owner` until `now + leaseMs`. */
+  claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<CaseTimer[]>;
+  /** Marks a claimed timer done without changing its case; false when the lease was lost. */
+  finish(id: string, owner: string): Promise<boolean>;
+  /** The pending timers of a case, soonest first. */
+  pending(incidentId: string): Promise<CaseTimer[]>;
 }
 
 /** A district's coordinator channel. */
@@ -153,6 +206,7 @@ export interface Store {
   readonly state: StateStore;
   readonly drafts: DraftStore;
   readonly incidents: IncidentStore;
+  readonly timers: TimerStore;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   /** Releases connections and file handles. */

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { newCaseFile } from '../../src/domain/case-file';
 import { stockholmLocal } from '../../src/domain/local-time';
 import { notificationsFor } from '../../src/domain/notification';
 import type { Organisation } from '../../src/domain/organisation';
@@ -92,6 +93,10 @@ export async function submitIncidents(store: Store, org: Organisation, count: nu
         reportedAt: now,
         caseYear: 2026,
         report,
+        caseFile: newCaseFile(
+          recipients.flatMap((r) => (r.detail === 'full' && r.target.kind === 'person' ? [r.target.personId] : [])),
+          now,
+        ),
       },
       notificationsFor({ id, districtId: `d${k}`, tenantId: TENANT_ID }, recipients, now),
     );

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { incidentIdForDraft, type Incident, type NewIncident } from '../../src/domain/incident';
+import { newCaseFile } from '../../src/domain/case-file';
 import { newDraft } from '../../src/domain/report-draft';
 import type { ReportAnswers } from '../../src/domain/report-schema';
 import { VersionConflictError, type Store } from '../../src/store/ports';
@@ -49,6 +50,7 @@ export function newIncidentFixture(draftId: string, patch: Partial<NewIncident> 
     reportedAt: T0,
     caseYear: 2026,
     report: reportFixture(),
+    caseFile: newCaseFile([MANAGER], T0),
     ...patch,
   };
 }
@@ -87,6 +89,7 @@ export function incidentStoreContract(
           status: 'reported',
           version: 1,
           report: reportFixture(),
+          case: newCaseFile([MANAGER], T0),
         };
         assert.deepEqual(incident, expected);
         assert.deepEqual(await store.incidents.get('inc-d1'), expected);

@@ -113,4 +113,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_by_incident ON outbox (incident_id);
     `,
   },
+  {
+    version: 5,
+    name: 'case-timers',
+    sql: `
+      CREATE TABLE case_timers (
+        id          TEXT PRIMARY KEY,
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        district_id TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        due_at      TEXT NOT NULL,
+        lease_owner TEXT,
+        lease_until TEXT,
+        body        TEXT NOT NULL
+      );
+      CREATE INDEX case_timers_due ON case_timers (status, due_at);
+      CREATE INDEX case_timers_by_incident ON case_timers (incident_id, status);
+    `,
+  },
 ];

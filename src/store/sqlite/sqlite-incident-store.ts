@@ -1,12 +1,15 @@
 import type { Statement } from 'better-sqlite3';
+import { newCaseFile } from '../../domain/case-file';
 import { formatCaseNumber } from '../../domain/case-number';
 import type { Incident, IncidentEvent, NewIncident } from '../../domain/incident';
 import type { Notification } from '../../domain/notification';
 import type { ReportDraft } from '../../domain/report-draft';
-import { VersionConflictError, type IncidentStore, type NewIncidentEvent } from '../ports';
+import type { CaseTimer } from '../../domain/case-timers';
+import { VersionConflictError, type CaseChange, type IncidentStore, type NewIncidentEvent } from '../ports';
 import type { SqliteDatabase } from './database';
 import type { IncidentEventWriter } from './incident-event-writer';
 import type { SqliteOutboxStore } from './sqlite-outbox-store';
+import type { SqliteTimerStore } from './sqlite-timer-store';
 
 interface BodyRow {
   body: string;
@@ -36,11 +39,13 @@ export class SqliteIncidentStore implements IncidentStore {
    * @param db - an open, migrated database
    * @param events - appends timeline events
    * @param outbox - inserts the notifications of a submit in its transaction
+   * @param timers - plans a case's timers in the transaction of its change
    */
   constructor(
     private readonly db: SqliteDatabase,
     private readonly events: IncidentEventWriter,
     private readonly outbox: SqliteOutboxStore,
+    private readonly timers: SqliteTimerStore,
   ) {
     this.byId = db.prepare('SELECT body FROM incidents WHERE id = ?');
     this.byReporter = db.prepare('SELECT body FROM incidents WHERE reporter_id = ? ORDER BY reported_at DESC LIMIT ?');
@@ -61,10 +66,14 @@ export class SqliteIncidentStore implements IncidentStore {
   }
 
   /** @inheritdoc */
-  async submit(input: NewIncident, notifications: readonly Notification[] = []): Promise<{ incident: Incident; created: boolean }> {
+  async submit(
+    input: NewIncident,
+    notifications: readonly Notification[] = [],
+    timers: readonly CaseTimer[] = [],
+  ): Promise<{ incident: Incident; created: boolean }> {
     const tx = this.db.transaction((): { incident: Incident; created: boolean } => {
       const existing = this.byId.get(input.id);
-      if (existing) return { incident: JSON.parse(existing.body) as Incident, created: false };
+      if (existing) return { incident: parseIncident(existing.body), created: false };
       const sequence = this.nextNumber.get(input.caseYear)!.last;
       const incident: Incident = {
         id: input.id,
@@ -78,6 +87,7 @@ export class SqliteIncidentStore implements IncidentStore {
         status: 'reported',
         version: 1,
         report: input.report,
+        case: input.caseFile,
       };
       this.insertIncident.run(
         incident.id,
@@ -92,6 +102,7 @@ export class SqliteIncidentStore implements IncidentStore {
       );
       this.events.append(incident.id, { type: 'reported', at: incident.reportedAt, actorId: input.reporterId, report: input.report });
       this.outbox.insertAll(notifications);
+      this.timers.plan(incident.id, timers);
       const draft = this.draftBody.get(input.draftId);
       if (draft) {
         const body = JSON.parse(draft.body) as ReportDraft;
@@ -106,12 +117,12 @@ export class SqliteIncidentStore implements IncidentStore {
   /** @inheritdoc */
   async get(id: string): Promise<Incident | undefined> {
     const row = this.byId.get(id);
-    return row ? (JSON.parse(row.body) as Incident) : undefined;
+    return row ? parseIncident(row.body) : undefined;
   }
 
   /** @inheritdoc */
   async listByReporter(reporterId: string, limit: number): Promise<Incident[]> {
-    return this.byReporter.all(reporterId, limit).map((r) => JSON.parse(r.body) as Incident);
+    return this.byReporter.all(reporterId, limit).map((r) => parseIncident(r.body));
   }
 
   /** @inheritdoc */
@@ -131,7 +142,7 @@ export class SqliteIncidentStore implements IncidentStore {
     const tx = this.db.transaction((): Incident => {
       const row = this.byId.get(incidentId);
       if (!row) throw new Error(`no incident ${incidentId}`);
-      const current = JSON.parse(row.body) as Incident;
+      const current = parseIncident(row.body);
       if (current.version !== expectedVersion) throw new VersionConflictError('incident', incidentId);
       const next: Incident = { ...current, version: current.version + 1 };
       const changes = this.updateIncident.run(next.version, next.status, JSON.stringify(next), incidentId, expectedVersion).changes;
@@ -143,7 +154,33 @@ export class SqliteIncidentStore implements IncidentStore {
   }
 
   /** @inheritdoc */
+  async change(change: CaseChange): Promise<Incident> {
+    const { next, expectedVersion } = change;
+    if (next.version !== expectedVersion + 1) throw new Error('a change must increase the version by one');
+    const tx = this.db.transaction((): Incident => {
+      const changes = this.updateIncident.run(next.version, next.status, JSON.stringify(next), next.id, expectedVersion).changes;
+      if (changes === 0) {
+        if (!this.byId.get(next.id)) throw new Error(`no incident ${next.id}`);
+        throw new VersionConflictError('incident', next.id);
+      }
+      this.events.append(next.id, { ...change.event, version: next.version });
+      this.outbox.insertAll(change.notifications ?? []);
+      if (change.refreshCards) this.outbox.queueCardUpdates(next.id, new Date(change.event.at));
+      if (change.firedTimer) this.timers.markFired(change.firedTimer.id, change.firedTimer.owner);
+      this.timers.plan(next.id, change.timers);
+      return next;
+    });
+    return tx.immediate();
+  }
+
+  /** @inheritdoc */
   async record(incidentId: string, event: NewIncidentEvent): Promise<void> {
     this.db.transaction(() => this.events.append(incidentId, event)).immediate();
   }
+}
+
+/** Reads a stored incident; incidents stored before case handling get an empty case file. */
+function parseIncident(body: string): Incident {
+  const incident = JSON.parse(body) as Incident;
+  return incident.case ? incident : { ...incident, case: newCaseFile([], new Date(incident.reportedAt)) };
 }

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Notification } from '../../domain/notification';
+import { cardUpdateOf, followsCase, type Notification } from '../../domain/notification';
 import type { NewIncidentEvent, OutboxStats, OutboxStore } from '../ports';
 import type { SqliteDatabase } from './database';
 import type { IncidentEventWriter } from './incident-event-writer';
@@ -12,6 +12,7 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly insert: Statement<[string, string, string, string, string]>;
   private readonly byIncident: Statement<[string], { body: string }>;
   private readonly counts: Statement<[], { pending: number; dead: number; oldest: string | null }>;
+  private readonly requeue: Statement<[string, string, string, string]>;
 
   /**
    * @param db - an open, migrated database
@@ -37,6 +38,13 @@ export class SqliteOutboxStore implements OutboxStore {
     this.insert = db.prepare(
       'INSERT INTO outbox (id, incident_id, status, next_attempt_at, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
     );
+    // A card update written again while it is being sent loses its lease: the send in flight
+    // cannot settle it as sent, so the newest state is sent after it.
+    this.requeue = db.prepare(
+      `INSERT INTO outbox (id, incident_id, status, next_attempt_at, body) VALUES (?, ?, 'pending', ?, ?)
+       ON CONFLICT(id) DO UPDATE SET status = 'pending', next_attempt_at = excluded.next_attempt_at,
+         body = excluded.body, lease_owner = NULL, lease_until = NULL`,
+    );
     this.byIncident = db.prepare('SELECT body FROM outbox WHERE incident_id = ? ORDER BY id');
     this.counts = db.prepare(
       `SELECT SUM(status = 'pending') AS pending, SUM(status = 'dead') AS dead,
@@ -47,6 +55,22 @@ export class SqliteOutboxStore implements OutboxStore {
   /** Inserts notifications (within the caller's transaction when there is one). */
   insertAll(notifications: readonly Notification[]): void {
     for (const n of notifications) this.insert.run(n.id, n.incidentId, n.status, n.nextAttemptAt, JSON.stringify(n));
+  }
+
+  /**
+   * Queues an in-place update of every card already sent about the incident that follows the
+   * case (call inside the transaction of the change).
+   *
+   * @param incidentId - the incident that changed
+   * @param now - the time of the change
+   */
+  queueCardUpdates(incidentId: string, now: Date): void {
+    for (const { body } of this.byIncident.all(incidentId)) {
+      const n = JSON.parse(body) as Notification;
+      if (!followsCase(n)) continue;
+      const update = cardUpdateOf(n, now);
+      this.requeue.run(update.id, update.incidentId, update.nextAttemptAt, JSON.stringify(update));
+    }
   }
 
   /** @inheritdoc */

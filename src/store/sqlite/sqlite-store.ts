@@ -6,6 +6,7 @@ import { SqliteDraftStore } from './sqlite-draft-store';
 import { SqliteOutboxStore } from './sqlite-outbox-store';
 import { SqliteIncidentStore } from './sqlite-incident-store';
 import { SqliteStateStore } from './sqlite-state-store';
+import { SqliteTimerStore } from './sqlite-timer-store';
 
 /**
  * Opens the embedded store: one SQLite file, migrated on open.
@@ -17,10 +18,12 @@ export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
   const events = new IncidentEventWriter(db);
   const outbox = new SqliteOutboxStore(db, events);
+  const timers = new SqliteTimerStore(db);
   return {
     state: new SqliteStateStore(db),
     drafts: new SqliteDraftStore(db),
-    incidents: new SqliteIncidentStore(db, events, outbox),
+    incidents: new SqliteIncidentStore(db, events, outbox, timers),
+    timers,
     conversations: new SqliteConversationStore(db),
     outbox,
     async ping() {

@@ -32,7 +32,8 @@ export class SqliteTimerStore implements TimerStore {
       `INSERT INTO case_timers (id, incident_id, district_id, status, due_at, body) VALUES (?, ?, ?, 'pending', ?, ?)
        ON CONFLICT(id) DO NOTHING`,
     );
-    this.reschedule = db.prepare(`UPDATE case_timers SET due_at = ?, body = ? WHERE id = ? AND status = 'pending'`);
+    // A cancelled timer planned again (a reopened case) is armed again; a fired one stays done.
+    this.reschedule = db.prepare(`UPDATE case_timers SET status = 'pending', due_at = ?, body = ? WHERE id = ? AND status != 'done'`);
     this.cancel = db.prepare(`UPDATE case_timers SET status = 'cancelled', lease_owner = NULL, lease_until = NULL WHERE id = ?`);
   }
 

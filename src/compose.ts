@@ -26,6 +26,9 @@ import { loadOrganisationFile } from './directory/yaml-organisation';
 import { ReportingService } from './services/reporting-service';
 import { ReportViews } from './teams/report-views';
 import { installTurnErrorHandler } from './teams/turn-error';
+import { CaseScheduler } from './jobs/case-scheduler';
+import { CaseService } from './services/case-service';
+import { CaseViews } from './teams/case-views';
 
 /** A composed, not yet listening, Trygg process. */
 export interface Trygg {
@@ -33,6 +36,7 @@ export interface Trygg {
   readonly store: Store;
   readonly dispatcher: OutboxDispatcher;
   readonly janitor: DraftJanitor;
+  readonly scheduler: CaseScheduler;
   /** Binds the configured host and port. */
   listen(): Promise<AddressInfo>;
   /** Stops accepting, finishes turns in progress, closes the store. */
@@ -52,8 +56,10 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
   const renderer = new CardRenderer(path.join(projectDir(), 'cards'));
   const adapter = new TryggAdapter(config.bot);
   installTurnErrorHandler(adapter, { log, defaultLocale: config.defaultLocale });
-  const notificationViews = new NotificationViews(renderer, organisation);
+  const caseViews = new CaseViews(renderer, organisation);
+  const notificationViews = new NotificationViews(renderer, caseViews);
   const o = config.outbox;
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const dispatcher = new OutboxDispatcher({
     store,
     organisation,
@@ -70,7 +76,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     random: Math.random,
     log,
     options: {
-      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      owner,
       batchSize: 50,
       leaseMs: Math.max(o.leaseMs, o.sendTimeoutMs * 2),
       pollMs: o.pollMs,
@@ -93,6 +99,24 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     newId: randomUUID,
     onNotificationsQueued: () => dispatcher.wake(),
   });
+  const cases = new CaseService({
+    store,
+    organisation,
+    casePolicy: config.cases,
+    clock,
+    onNotificationsQueued: () => dispatcher.wake(),
+  });
+  const scheduler = new CaseScheduler({
+    store,
+    organisation,
+    policy: config.cases,
+    clock,
+    log,
+    owner,
+    pollMs: config.schedulerPollMs,
+    leaseMs: 5 * 60_000,
+    onNotificationsQueued: () => dispatcher.wake(),
+  });
   const app = createApp({
     adapter,
     storage: new BotStateStorage(store.state),
@@ -100,7 +124,8 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     reporting,
     reportViews: new ReportViews(renderer, organisation, config.draftTtlDays),
     conversations: store.conversations,
-    incidents: store.incidents,
+    cases,
+    caseViews,
     notificationViews,
     organisation,
     clock,
@@ -122,15 +147,18 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     store,
     dispatcher,
     janitor,
+    scheduler,
     listen: async () => {
       const address = await http.listen(config.host, config.port);
       dispatcher.start();
       janitor.start();
+      scheduler.start();
       return address;
     },
     stop: () =>
       (stopping ??= (async () => {
         const clean = await http.drain(config.shutdownTimeoutMs);
+        await scheduler.stop();
         await dispatcher.stop(config.shutdownTimeoutMs);
         janitor.stop();
         if (!clean) log.warn('shutdown.timeout', { timeoutMs: config.shutdownTimeoutMs });

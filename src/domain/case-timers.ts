@@ -156,8 +156,10 @@ function escalate(incident: Incident, timer: CaseTimer, org: Organisation, now: 
   const c = incident.case;
   const unit = responsibleUnit(incident, org);
   const absent = new Set(org.absentIds ?? []);
-  const bypassed = incident.report.perpetratorRole === 'manager' ? unit?.managerId : undefined;
-  const candidate = level === 1 ? unit?.deputyId : unit?.secondLineManagerId;
+  // Bypass (as in routing): a case about the manager, or by the manager, goes past the manager and the deputy.
+  const aboutManager = incident.report.perpetratorRole === 'manager' || unit?.managerId === incident.reporterId;
+  const bypassed = aboutManager ? unit?.managerId : undefined;
+  const candidate = level === 1 ? (aboutManager ? undefined : unit?.deputyId) : unit?.secondLineManagerId;
   const usable = candidate && !absent.has(candidate) && candidate !== incident.reporterId && candidate !== bypassed;
   const added = usable && !c.assigneeIds.includes(candidate) ? [candidate] : [];
   const notifications = added.map((id) => caseNotification(incident, `${timer.id}:${id}`, 'escalation', person(id), now, timer.kind));

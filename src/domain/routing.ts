@@ -80,7 +80,8 @@ export function recipientsFor(incident: RoutableIncident, org: Organisation): Re
   if (unit) {
     const absent = new Set(org.absentIds ?? []);
     const aboutManager = incident.report.perpetratorRole === 'manager' || unit.managerId === incident.reporterId;
-    const deputyAvailable = unit.deputyId !== undefined && !absent.has(unit.deputyId);
+    // A deputy never handles their own report: the second-line manager does.
+    const deputyAvailable = unit.deputyId !== undefined && !absent.has(unit.deputyId) && unit.deputyId !== incident.reporterId;
     if (aboutManager) {
       // Bypass: a report about a manager (or by the manager) goes past the manager.
       if (unit.secondLineManagerId) out.push(person('second-line-manager', unit.secondLineManagerId));

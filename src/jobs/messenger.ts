@@ -31,4 +31,15 @@ export interface Messenger {
    * @throws {@link DeliveryError}
    */
   deliver(notification: Notification, incident: Incident, conversationKey: string): Promise<string>;
+
+  /**
+   * Replaces a card already sent with the case as it is now.
+   *
+   * @param notification - the card update (a copy of the sent notification)
+   * @param incident - the incident as it is now
+   * @param conversationKey - where the card was sent
+   * @param activityId - the sent activity
+   * @throws {@link DeliveryError}
+   */
+  update(notification: Notification, incident: Incident, conversationKey: string, activityId: string): Promise<void>;
 }

@@ -142,6 +142,7 @@ export class OutboxDispatcher {
     try {
       const incident = await store.incidents.get(n.incidentId);
       if (!incident) return void (await this.settle({ ...n, status: 'dead', lastError: 'no-incident' }));
+      if (n.kind === 'card-update') return await this.update(n, incident);
       const key = await this.conversationOf(n);
       if (!key) return await this.unreachable(n, incident, 'not-linked');
       // No budget is spent on someone the bot cannot reach.
@@ -157,7 +158,7 @@ export class OutboxDispatcher {
         role: n.role,
       });
     } catch (err) {
-      if (err instanceof DeliveryError && err.kind === 'unreachable') {
+      if (err instanceof DeliveryError && err.kind === 'unreachable' && n.kind !== 'card-update') {
         const incident = await store.incidents.get(n.incidentId);
         if (incident) return await this.unreachable(n, incident, err.status ? `status-${err.status}` : 'no-conversation');
       }
@@ -166,6 +167,16 @@ export class OutboxDispatcher {
       if (!(err instanceof DeliveryError)) this.deps.log.warn('outbox.send_error', describeError(err));
       await this.retryOrGiveUp(n, reason, permanent, err instanceof DeliveryError ? err.retryAfterMs : undefined);
     }
+  }
+
+  /** Updates a card already sent, in place, to show the case as it is now. */
+  private async update(n: Notification, incident: Incident): Promise<void> {
+    const key = n.conversationKey;
+    if (!key || !n.activityId) return void (await this.settle({ ...n, status: 'dead', lastError: 'nothing-to-update' }));
+    await this.slot(key, n.tenantId);
+    if (this.stopping) return void (await this.settle(n));
+    await this.deps.messenger.update(n, incident, key, n.activityId);
+    await this.settle({ ...n, status: 'sent', attempts: n.attempts + 1, sentAt: this.deps.clock().toISOString() });
   }
 
   /**
@@ -219,7 +230,7 @@ export class OutboxDispatcher {
     const at = this.deps.clock().toISOString();
     this.deps.log.error('outbox.gave_up', { notification: n.id, role: n.role, reason, attempts: n.attempts });
     await this.settle({ ...n, status: 'dead', lastError: reason }, { type: 'notification-dead', at, actorId: 'trygg', role: n.role, reason });
-    if (n.target.kind === 'person') {
+    if (n.target.kind === 'person' && n.kind !== 'card-update') {
       // Tell the coordinators that someone could not be reached (redacted, like every channel card).
       const now = this.deps.clock().toISOString();
       await this.deps.store.outbox.add({

@@ -6,7 +6,9 @@ import type { CardRenderer } from './card-renderer';
 import { conversationHandlers } from './handlers/conversation-handlers';
 import { reportHandlers } from './handlers/report-handlers';
 import type { Organisation } from '../domain/organisation';
-import type { ConversationStore, IncidentStore } from '../store/ports';
+import type { ConversationStore } from '../store/ports';
+import type { CaseService } from '../services/case-service';
+import type { CaseViews } from './case-views';
 import { caseHandlers } from './handlers/case-handlers';
 import type { NotificationViews } from './notification-views';
 import { showWelcome, welcomeOnInstall } from './handlers/welcome';
@@ -24,7 +26,8 @@ export interface AppDeps {
   reporting: ReportingService;
   reportViews: ReportViews;
   conversations: ConversationStore;
-  incidents: IncidentStore;
+  cases: CaseService;
+  caseViews: CaseViews;
   notificationViews: NotificationViews;
   organisation: Organisation;
   clock: () => Date;
@@ -62,11 +65,10 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
     clock: deps.clock,
   });
   const cases = caseHandlers({
-    incidents: deps.incidents,
-    organisation: deps.organisation,
-    views: deps.notificationViews,
+    cases: deps.cases,
+    caseViews: deps.caseViews,
+    notificationViews: deps.notificationViews,
     defaultLocale: deps.defaultLocale,
-    clock: deps.clock,
   });
 
   // Before every turn: keep state and where the conversation is
@@ -91,8 +93,10 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
   app.adaptiveCards.actionExecute('report.submit', report.onSubmit);
   app.adaptiveCards.actionExecute('report.addInfo', report.onAddInfo);
 
-  // Cases: the user-specific view of a channel card
+  // Cases: the case card (also the user-specific view of a channel card), forms, actions
   app.adaptiveCards.actionExecute('case.view', cases.onView);
+  app.adaptiveCards.actionExecute('case.form', cases.onForm);
+  app.adaptiveCards.actionExecute('case.do', cases.onDo);
 
   // Any other card verb: a short message, the card unchanged
   app.adaptiveCards.actionExecute(/.*/, async (context) =>

@@ -1,4 +1,4 @@
-import { MessageFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import { MessageFactory, type Attachment, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Locale } from '../config';
 import type { Incident } from '../domain/incident';
 import { detailViewers } from '../domain/access';
@@ -41,17 +41,36 @@ export class TeamsMessenger implements Messenger {
 
   /** @inheritdoc */
   async deliver(notification: Notification, incident: Incident, conversationKey: string): Promise<string> {
+    let activityId = '';
+    await this.withConversation(notification, incident, conversationKey, async (context, attachment) => {
+      const sent = await context.sendActivity(MessageFactory.attachment(attachment));
+      activityId = sent?.id ?? '';
+    });
+    return activityId;
+  }
+
+  /** @inheritdoc */
+  async update(notification: Notification, incident: Incident, conversationKey: string, activityId: string): Promise<void> {
+    await this.withConversation(notification, incident, conversationKey, async (context, attachment) => {
+      await context.updateActivity({ ...MessageFactory.attachment(attachment), id: activityId });
+    });
+  }
+
+  /** Renders the notification's card and runs `act` in its conversation, within the timeout. */
+  private async withConversation(
+    notification: Notification,
+    incident: Incident,
+    conversationKey: string,
+    act: (context: TurnContext, attachment: Attachment) => Promise<void>,
+  ): Promise<void> {
     const reference = (await this.deps.conversations.get(conversationKey)) as Partial<ConversationReference> | undefined;
     if (!reference) throw new DeliveryError('unreachable');
     const locale = resolveLocale(reference.locale, this.deps.defaultLocale);
     const card = this.deps.views.card(notification, incident, locale, await this.viewerIds(notification, incident));
-    let activityId = '';
+    const attachment: Attachment = { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
     const send = this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
       withoutSdkRetries(context);
-      const sent = await context.sendActivity(
-        MessageFactory.attachment({ contentType: 'application/vnd.microsoft.card.adaptive', content: card }),
-      );
-      activityId = sent?.id ?? '';
+      await act(context, attachment);
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -64,7 +83,6 @@ export class TeamsMessenger implements Messenger {
     } finally {
       clearTimeout(timer);
     }
-    return activityId;
   }
 }
 

@@ -22,6 +22,12 @@ class ScriptedMessenger implements Messenger {
     this.sent.push({ role: n.role, key });
     return `activity-${this.sent.length}`;
   }
+  readonly updated: Array<{ id: string; key: string; activityId: string }> = [];
+  async update(n: Notification, _incident: Incident, key: string, activityId: string): Promise<void> {
+    const error = this.answer(n, key);
+    if (error) throw error;
+    this.updated.push({ id: n.id, key, activityId });
+  }
 }
 
 describe('outbox dispatcher: giving up and falling back', () => {

@@ -1,16 +1,14 @@
 /**
- * Viewing a case from a channel card: the card refreshes for the people named in its
- * `refresh.userIds`; the server decides, per person, whether they get the full details (logged as a
- * read in the timeline) or the redacted card. Anyone in a channel can send any invoke: nothing here
- * trusts card data beyond the incident id.
+ * Case handling from cards: viewing a case (a channel card's user-specific refresh, or a click),
+ * opening an action's form, and performing it. The person is the one Teams names in the activity;
+ * card data gives only the incident id, the action and the version the card showed.
  */
 import type { TurnContext } from 'botbuilder';
 import type { Locale } from '../../config';
-import { mayViewDetails } from '../../domain/access';
-import type { Organisation } from '../../domain/organisation';
 import { translate } from '../../i18n/translator';
-import type { IncidentStore } from '../../store/ports';
+import type { CaseOutcome, CaseService } from '../../services/case-service';
 import type { CardJson } from '../card-renderer';
+import type { CaseViews } from '../case-views';
 import type { MergingTurnState } from '../merging-turn-state';
 import type { NotificationViews } from '../notification-views';
 import { turnActor } from '../turn-actor';
@@ -18,25 +16,47 @@ import { turnLocale } from '../turn-locale';
 
 /** What the case handlers need. */
 export interface CaseHandlerDeps {
-  incidents: IncidentStore;
-  organisation: Organisation;
-  views: NotificationViews;
+  cases: CaseService;
+  caseViews: CaseViews;
+  notificationViews: NotificationViews;
   defaultLocale: Locale;
-  clock: () => Date;
 }
+
+type CardData = Record<string, unknown>;
 
 /** The handlers, bound to their dependencies. */
 export function caseHandlers(deps: CaseHandlerDeps) {
-  return {
-    /** Verb case.view (a channel card's refresh, or a click): full details or the redacted card. */
-    onView: async (context: TurnContext, _state: MergingTurnState, data: Record<string, unknown>): Promise<CardJson | string> => {
-      const locale = turnLocale(context, deps.defaultLocale);
-      const incident = await deps.incidents.get(String(data?.incidentId ?? ''));
-      if (!incident) return translate(locale, 'myReports.notFound');
+  const render = (context: TurnContext, actorId: string, outcome: CaseOutcome): CardJson | string => {
+    const locale = turnLocale(context, deps.defaultLocale);
+    switch (outcome.kind) {
+      case 'not-found':
+        return translate(locale, 'case.notFound');
+      case 'forbidden':
+        return translate(locale, 'case.forbidden');
+      case 'redacted':
+        return deps.notificationViews.redactedFor(outcome.incident, locale);
+      case 'card':
+        return deps.caseViews.card(outcome.incident, actorId, locale, { notice: outcome.notice });
+      case 'form':
+        return deps.caseViews.form(outcome.incident, outcome.form, locale, outcome.raw, outcome.errors, outcome.notice);
+    }
+  };
+
+  /** Runs a case use case for the person behind the turn; nobody identified → the refusal. */
+  const asActor =
+    (run: (actorId: string, data: CardData) => Promise<CaseOutcome>) =>
+    async (context: TurnContext, _state: MergingTurnState, data: CardData): Promise<CardJson | string> => {
       const actor = turnActor(context);
-      if (!actor || !mayViewDetails(deps.organisation, actor.id, incident)) return deps.views.redactedFor(incident, locale);
-      await deps.incidents.record(incident.id, { type: 'details-viewed', at: deps.clock().toISOString(), actorId: actor.id });
-      return deps.views.detailsFor(incident, locale);
-    },
+      if (!actor) return translate(turnLocale(context, deps.defaultLocale), 'case.forbidden');
+      return render(context, actor.id, await run(actor.id, data ?? {}));
+    };
+
+  return {
+    /** Verb case.view: the full case card, or the redacted card for anyone else. */
+    onView: asActor((actorId, data) => deps.cases.view(actorId, data.incidentId)),
+    /** Verb case.form: the form of one action. */
+    onForm: asActor((actorId, data) => deps.cases.openForm(actorId, data.incidentId, data.form)),
+    /** Verb case.do: performs an action (one click, or a form's Save). */
+    onDo: asActor((actorId, data) => deps.cases.act(actorId, data.incidentId, data.command, data.version, data)),
   };
 }

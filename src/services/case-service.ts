@@ -1,0 +1,149 @@
+/**
+ * The case-handling use cases — view a case, open a form, act — on top of the domain and the
+ * store ports. No SDK here; the Teams handlers call this and render what it returns.
+ */
+import { mayOnCase, mayViewDetails } from '../domain/access';
+import { isCaseCommandKind, type CaseCommandKind } from '../domain/case-commands';
+import { decideCase, type CaseRefusal, type CloseRequirement } from '../domain/case-decisions';
+import { parseCaseInput, readCaseRaw, type CaseFieldError } from '../domain/case-input';
+import { planTimers, type CasePolicy } from '../domain/case-timers';
+import type { Incident } from '../domain/incident';
+import type { Organisation } from '../domain/organisation';
+import { isPossiblySerious } from '../domain/routing';
+import { VersionConflictError, type Store } from '../store/ports';
+
+/** What the service needs. */
+export interface CaseServiceDeps {
+  store: Store;
+  organisation: Organisation;
+  casePolicy: CasePolicy;
+  clock: () => Date;
+  /** Called after a change queued notifications (wakes the outbox dispatcher). */
+  onNotificationsQueued?: () => void;
+}
+
+/** A message shown at the top of the case card. */
+export type CaseNotice =
+  | { kind: 'saved'; command: CaseCommandKind }
+  | { kind: 'conflict'; byId: string; at: string; alreadyAcknowledged: boolean }
+  | { kind: 'refused'; refusal: Exclude<CaseRefusal, 'forbidden'>; missing?: CloseRequirement[] };
+
+/** What the person sees after a case action. */
+export type CaseOutcome =
+  | { kind: 'card'; incident: Incident; notice?: CaseNotice }
+  | { kind: 'form'; incident: Incident; form: CaseCommandKind; raw: Record<string, string>; errors: CaseFieldError[]; notice?: CaseNotice }
+  | { kind: 'redacted'; incident: Incident }
+  | { kind: 'forbidden'; incident: Incident }
+  | { kind: 'not-found' };
+
+/** Case-handling use cases. */
+export class CaseService {
+  /** @param deps - store, organisation, case policy, clock */
+  constructor(private readonly deps: CaseServiceDeps) {}
+
+  /**
+   * The case as the person may see it: the full card (the read is logged in the timeline) or the
+   * redacted card.
+   *
+   * @param actorId - aadObjectId from the activity
+   * @param incidentId - from card data (untrusted)
+   */
+  async view(actorId: string, incidentId: unknown): Promise<CaseOutcome> {
+    const incident = await this.load(incidentId);
+    if (!incident) return { kind: 'not-found' };
+    if (!mayViewDetails(this.deps.organisation, actorId, incident)) return { kind: 'redacted', incident };
+    await this.deps.store.incidents.record(incident.id, { type: 'details-viewed', at: this.deps.clock().toISOString(), actorId });
+    return { kind: 'card', incident };
+  }
+
+  /**
+   * Opens the form of a command, empty.
+   *
+   * @param actorId - aadObjectId from the activity
+   * @param incidentId - from card data (untrusted)
+   * @param form - the command whose form to open (untrusted)
+   */
+  async openForm(actorId: string, incidentId: unknown, form: unknown): Promise<CaseOutcome> {
+    const incident = await this.load(incidentId);
+    if (!incident) return { kind: 'not-found' };
+    if (!isCaseCommandKind(form) || !mayOnCase(this.deps.organisation, actorId, form, incident)) return this.refuse(actorId, incident);
+    if (incident.case.closed && form !== 'reopen') return { kind: 'card', incident, notice: { kind: 'refused', refusal: 'closed' } };
+    return { kind: 'form', incident, form, raw: {}, errors: [] };
+  }
+
+  /**
+   * Performs a command: checks the person's right, validates the input, checks that the card was
+   * up to date, decides, and writes the change with its event, notifications and timers at once.
+   *
+   * @param actorId - aadObjectId from the activity
+   * @param incidentId - from card data (untrusted)
+   * @param command - the command's kind, from card data (untrusted)
+   * @param cardVersion - the incident version the card showed
+   * @param data - the form's input (untrusted)
+   */
+  async act(actorId: string, incidentId: unknown, command: unknown, cardVersion: unknown, data: unknown): Promise<CaseOutcome> {
+    const incident = await this.load(incidentId);
+    if (!incident) return { kind: 'not-found' };
+    if (!isCaseCommandKind(command) || !mayOnCase(this.deps.organisation, actorId, command, incident)) return this.refuse(actorId, incident);
+    const now = this.deps.clock();
+    const parsed = parseCaseInput(command, data, {
+      now,
+      possiblySerious: isPossiblySerious(incident.report),
+      aimedAtWorkplace: incident.report.target === 'workplace',
+    });
+    const raw = parsed.ok ? readCaseRaw(command, data).raw : parsed.raw;
+    if (Number(cardVersion) !== incident.version) return this.conflict(incident, command, raw);
+    if (!parsed.ok) return { kind: 'form', incident, form: command, raw, errors: parsed.errors };
+
+    const decision = decideCase(incident, parsed.command, actorId, this.deps.organisation, now);
+    if (!decision.ok) {
+      if (decision.refusal === 'forbidden') return this.refuse(actorId, incident);
+      const notice: CaseNotice = { kind: 'refused', refusal: decision.refusal, missing: decision.missing };
+      if (decision.refusal === 'invalid-target' || decision.refusal === 'unknown-measure') {
+        const field = command === 'measure-add' ? 'ownerId' : command === 'measure-status' ? 'measureId' : 'toId';
+        return { kind: 'form', incident, form: command, raw, errors: [{ field, code: 'invalidChoice' }] };
+      }
+      return { kind: 'card', incident, notice };
+    }
+    try {
+      const stored = await this.deps.store.incidents.change({
+        next: decision.next,
+        expectedVersion: incident.version,
+        event: decision.event,
+        notifications: decision.notifications,
+        refreshCards: true,
+        timers: planTimers(decision.next, this.deps.casePolicy),
+      });
+      this.deps.onNotificationsQueued?.();
+      return { kind: 'card', incident: stored, notice: { kind: 'saved', command } };
+    } catch (err) {
+      if (!(err instanceof VersionConflictError)) throw err;
+      return this.conflict((await this.load(incident.id))!, command, raw);
+    }
+  }
+
+  /** Someone acted from an older card: who changed the case last, and when, with the fresh case. */
+  private async conflict(incident: Incident, command: CaseCommandKind, raw: Record<string, string>): Promise<CaseOutcome> {
+    const events = await this.deps.store.incidents.timeline(incident.id);
+    const last = [...events].reverse().find((e) => e.version === incident.version) ?? events[events.length - 1];
+    const notice: CaseNotice = {
+      kind: 'conflict',
+      byId: last.actorId,
+      at: last.at,
+      alreadyAcknowledged: command === 'acknowledge' && incident.case.acknowledged !== undefined,
+    };
+    const oneClick = command === 'acknowledge' || command === 'close';
+    if (oneClick || incident.case.closed) return { kind: 'card', incident, notice };
+    return { kind: 'form', incident, form: command, raw, errors: [], notice };
+  }
+
+  /** A refusal: a polite message; the card does not change. */
+  private refuse(_actorId: string, incident: Incident): CaseOutcome {
+    return { kind: 'forbidden', incident };
+  }
+
+  private async load(incidentId: unknown): Promise<Incident | undefined> {
+    if (typeof incidentId !== 'string' || incidentId.length > 200) return undefined;
+    return this.deps.store.incidents.get(incidentId);
+  }
+}

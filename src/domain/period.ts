@@ -40,7 +40,7 @@ const daysBetween = (a: string, b: string): number => (Date.parse(b) - Date.pars
 
 type CalendarSpan = Exclude<Span, { kind: 'rolling' }>;
 
-const relativePhrases: [string[], (today: string) => CalendarSpan][] = [
+const relativePhrases: ReadonlyArray<readonly [readonly string[], (today: string) => CalendarSpan]> = [
   [['idag', 'i dag', 'today'], (t) => ({ kind: 'days', first: t, last: t })],
   [['igar', 'i gar', 'yesterday'], (t) => ({ kind: 'days', first: addDays(t, -1), last: addDays(t, -1) })],
   [['denna manad', 'den har manaden', 'innevarande manad', 'this month'], (t) => monthOf(t)],

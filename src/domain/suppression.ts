@@ -174,7 +174,7 @@ function smallCellsProtected(s: number, lo: number, hi: number, t: number): bool
   const sumHi = Math.min(hi, s * (t - 1));
   const cellLo = Math.max(0, sumLo - (s - 1) * (t - 1));
   const cellHi = Math.min(t - 1, sumHi);
-  return cellHi - cellLo >= 1;
+  return cellHi - cellLo >= 1 && cellLo <= t - 3;
 }
 
 function thresholdOf(options: SuppressionOptions): number {

@@ -76,20 +76,24 @@ export function mayOnCase(org: Organisation, personId: string, action: CaseActio
 /**
  * The people a case may be handed to (forward) or reassigned to: the managers, deputies and
  * second-line managers of the district's units — never the reporter, never someone already
- * handling it, and never the manager the report is about (bypass).
+ * handling it, and never the manager the report is about or their deputy (bypass).
  *
  * @param org - the organisation
  * @param incident - the case
  * @returns aadObjectIds, in the organisation's order
  */
 export function handoverTargets(org: Organisation, incident: Incident): string[] {
-  const bypassed = incident.report.perpetratorRole === 'manager' ? responsibleUnit(incident, org)?.managerId : undefined;
+  // Bypass, as in routing: a case about the manager (or by the manager) never goes to the unit's
+  // manager or deputy.
+  const unit = responsibleUnit(incident, org);
+  const aboutManager = incident.report.perpetratorRole === 'manager' || unit?.managerId === incident.reporterId;
+  const bypassed = aboutManager ? [unit?.managerId, unit?.deputyId] : [];
   const ids = org.units
     .filter((u) => u.districtId === incident.districtId)
     .flatMap((u) => [u.managerId, u.deputyId, u.secondLineManagerId])
     .filter((id): id is string => id !== undefined);
   return [...new Set(ids)].filter(
-    (id) => id !== incident.reporterId && id !== bypassed && !incident.case.assigneeIds.includes(id),
+    (id) => id !== incident.reporterId && !bypassed.includes(id) && !incident.case.assigneeIds.includes(id),
   );
 }
 

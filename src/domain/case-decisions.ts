@@ -158,8 +158,10 @@ export function decideCase(incident: Incident, command: CaseCommand, actorId: st
       c.highThreat = command.on;
       break;
   }
-  // Any manager action by the person handling the case counts as acknowledging it.
-  if (!c.acknowledged && command.kind !== 'security-note' && command.kind !== 'high-threat' && command.kind !== 'reassign') {
+  // Any manager action by the person handling the case counts as acknowledging it — except
+  // handing it over: the new handler acknowledges (and is reminded until they do).
+  const handling = !['security-note', 'high-threat', 'reassign', 'forward'].includes(command.kind);
+  if (!c.acknowledged && handling) {
     c.acknowledged = stamp;
   }
   const next: Incident = { ...incident, version, case: c, status: statusOf(c), feedback };

@@ -43,3 +43,16 @@ export function fallbackFor(failed: Notification, incident: Incident, org: Organ
     tried: [...failed.tried, 'security-coordinator'],
   };
 }
+
+/**
+ * The case after a fallback person received the full report in the unreachable person's place:
+ * they now handle the case (they could not act on it otherwise).
+ *
+ * @param incident - the case as read
+ * @param personId - who received it instead
+ * @returns the next state, or undefined when they already handle it
+ */
+export function withFallbackAssignee(incident: Incident, personId: string): Incident | undefined {
+  if (incident.case.assigneeIds.includes(personId)) return undefined;
+  return { ...incident, version: incident.version + 1, case: { ...incident.case, assigneeIds: [...incident.case.assigneeIds, personId] } };
+}

@@ -8,9 +8,9 @@ import { personalKey, type Notification } from '../domain/notification';
 import type { Incident } from '../domain/incident';
 import type { Organisation } from '../domain/organisation';
 import { describeError, type Logger } from '../log';
-import type { NewIncidentEvent, Store } from '../store/ports';
+import { VersionConflictError, type NewIncidentEvent, type Store } from '../store/ports';
 import { DeliveryError, type Messenger } from './messenger';
-import { fallbackFor } from './notification-fallback';
+import { fallbackFor, withFallbackAssignee } from './notification-fallback';
 import { retryDelayMs, type Backoff } from './retry-policy';
 import { SendRateLimiter, type RateLimits } from './send-rate-limiter';
 
@@ -217,6 +217,7 @@ export class OutboxDispatcher {
     const next = fallbackFor(n, incident, this.deps.organisation, now);
     if (!next) return this.retryOrGiveUp(n, reason, false);
     await this.deps.store.outbox.add(next);
+    if (next.target.kind === 'person' && next.detail === 'full') await this.assign(incident.id, next.target.personId, next.role);
     await this.settle({ ...n, status: 'dead', attempts: n.attempts + 1, lastError: reason }, {
       type: 'notification-rerouted',
       at: now.toISOString(),
@@ -224,6 +225,27 @@ export class OutboxDispatcher {
       role: n.role,
       reason: `${reason}; to ${next.role}`,
     });
+  }
+
+  /** Makes the person who got the full report in someone's place one of those handling the case. */
+  private async assign(incidentId: string, personId: string, role: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const incident = await this.deps.store.incidents.get(incidentId);
+      const next = incident && withFallbackAssignee(incident, personId);
+      if (!incident || !next) return;
+      try {
+        const at = this.deps.clock().toISOString();
+        await this.deps.store.incidents.change({
+          next,
+          expectedVersion: incident.version,
+          event: { type: 'assigned', at, actorId: 'trygg', role, toIds: [personId], reason: 'fallback' },
+          refreshCards: true,
+        });
+        return;
+      } catch (err) {
+        if (!(err instanceof VersionConflictError)) throw err;
+      }
+    }
   }
 
   private async giveUp(n: Notification, reason: string): Promise<void> {

@@ -94,9 +94,9 @@ export interface CaseChange {
   refreshCards?: boolean;
   /**
    * The timers the case should have now: pending timers not in the list are cancelled, new ones
-   * added, and timers that already fired are never re-armed.
+   * added, and timers that already fired are never re-armed. Omitted: the timers stay as they are.
    */
-  timers: readonly CaseTimer[];
+  timers?: readonly CaseTimer[];
   /** The timer whose firing this change is: marked done only if `owner` still holds its lease. */
   firedTimer?: { id: string; owner: string };
 }

@@ -103,6 +103,30 @@ describe('outbox dispatcher: giving up and falling back', () => {
     assert.deepEqual(messenger.sent.map((s) => s.role).sort(), ['deputy', 'security-coordinator']);
     const events = (await store.incidents.timeline('inc-load-0')).map((e) => `${e.type}:${e.role ?? ''}`);
     assert.ok(events.includes('notification-rerouted:manager'));
+    assert.ok(events.includes('assigned:deputy'), 'the deputy handles the case now');
+    const incident = (await store.incidents.get('inc-load-0'))!;
+    assert.ok(incident.case.assigneeIds.includes(districtPeople(0).deputy.aadObjectId), 'the deputy may act on the report they received');
+  });
+
+  it('updates a sent card in place after the case changes, in the conversation it was sent to', async () => {
+    const messenger = new ScriptedMessenger(() => undefined);
+    const d = dispatcher(messenger);
+    await d.runOnce();
+    const incident = (await store.incidents.get('inc-load-0'))!;
+    const sent = (await store.outbox.forIncident('inc-load-0')).filter((n) => n.status === 'sent');
+    await store.incidents.change({
+      next: { ...incident, version: incident.version + 1, case: { ...incident.case, highThreat: true } },
+      expectedVersion: incident.version,
+      event: { type: 'case-high-threat', at: now.toISOString(), actorId: 'coordinator' },
+      refreshCards: true,
+    });
+    await d.runOnce();
+    assert.deepEqual(
+      messenger.updated.map((u) => `${u.key}:${u.activityId}`).sort(),
+      sent.map((n) => `${n.conversationKey}:${n.activityId}`).sort(),
+      'each sent card is updated once, where it was sent',
+    );
+    assert.equal(messenger.sent.length, sent.length, 'nothing is posted again');
   });
 
   it('spends no rate budget on someone the bot has never talked to: falls back at once', async () => {

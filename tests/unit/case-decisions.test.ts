@@ -147,10 +147,10 @@ describe('case decisions', () => {
       });
     }
 
-    it('forward counts as acknowledging (the case was handled), without putting it in progress', () => {
+    it('forward does not acknowledge: the new handler does, and is reminded until they have', () => {
       const next = ok(decideCase(incident(), SAMPLE.forward, ID.mgrNb, ORG, NOW)).next;
-      assert.deepEqual(next.case.acknowledged, { by: ID.mgrNb, at: NOW.toISOString() });
-      assert.equal(next.status, 'acknowledged');
+      assert.equal(next.case.acknowledged, undefined);
+      assert.equal(next.status, 'reported');
     });
 
     for (const kind of COORDINATOR_KINDS) {

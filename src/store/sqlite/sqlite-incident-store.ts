@@ -167,7 +167,7 @@ export class SqliteIncidentStore implements IncidentStore {
       this.outbox.insertAll(change.notifications ?? []);
       if (change.refreshCards) this.outbox.queueCardUpdates(next.id, new Date(change.event.at));
       if (change.firedTimer) this.timers.markFired(change.firedTimer.id, change.firedTimer.owner);
-      this.timers.plan(next.id, change.timers);
+      if (change.timers) this.timers.plan(next.id, change.timers);
       return next;
     });
     return tx.immediate();

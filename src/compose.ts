@@ -29,6 +29,7 @@ import { installTurnErrorHandler } from './teams/turn-error';
 import { CaseScheduler } from './jobs/case-scheduler';
 import { CaseService } from './services/case-service';
 import { CaseViews } from './teams/case-views';
+import { LagesbildService } from './services/lagesbild-service';
 
 /** A composed, not yet listening, Trygg process. */
 export interface Trygg {
@@ -37,6 +38,8 @@ export interface Trygg {
   readonly dispatcher: OutboxDispatcher;
   readonly janitor: DraftJanitor;
   readonly scheduler: CaseScheduler;
+  /** Lägesbild, case lists, case lookup and export (coordinators, city security, managers). */
+  readonly lagesbild: LagesbildService;
   /** Binds the configured host and port. */
   listen(): Promise<AddressInfo>;
   /** Stops accepting, finishes turns in progress, closes the store. */
@@ -106,6 +109,12 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     clock,
     onNotificationsQueued: () => dispatcher.wake(),
   });
+  const lagesbild = new LagesbildService({
+    store,
+    organisation,
+    clock,
+    suppressionThreshold: config.suppressionThreshold,
+  });
   const scheduler = new CaseScheduler({
     store,
     organisation,
@@ -148,6 +157,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     dispatcher,
     janitor,
     scheduler,
+    lagesbild,
     listen: async () => {
       const address = await http.listen(config.host, config.port);
       dispatcher.start();

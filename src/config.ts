@@ -49,6 +49,8 @@ export interface Config {
   cases: CasePolicy;
   /** The case scheduler (reminders, escalations): how often it looks for due timers. */
   schedulerPollMs: number;
+  /** Lägesbild: counts below this are shown as `<threshold` (at least 3). */
+  suppressionThreshold: number;
   /** Delivery of notifications (the outbox). */
   outbox: {
     perConversationPerSecond: number;
@@ -225,6 +227,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     draftTtlDays: integer(env, 'TRYGG_DRAFT_TTL_DAYS', 30, 1, 365),
     cases: casePolicy(env),
     schedulerPollMs: integer(env, 'TRYGG_SCHEDULER_POLL_MS', 30_000, 10, 3_600_000),
+    suppressionThreshold: integer(env, 'TRYGG_SUPPRESSION_THRESHOLD', 5, 3, 100),
     outbox: {
       perConversationPerSecond: integer(env, 'TRYGG_SEND_PER_CONVERSATION_PER_SECOND', 7, 1, 1000),
       perConversationPer30s: integer(env, 'TRYGG_SEND_PER_CONVERSATION_PER_30S', 60, 1, 30_000),

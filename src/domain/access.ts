@@ -4,6 +4,7 @@
  */
 import { COORDINATOR_COMMANDS, type CaseCommandKind } from './case-commands';
 import type { Incident } from './incident';
+import type { LagesbildScope } from './lagesbild-types';
 import type { Organisation } from './organisation';
 import { responsibleUnit } from './routing';
 
@@ -131,4 +132,25 @@ export function may(org: Organisation, personId: string, action: Action, distric
     case 'view-organisation':
       return true;
   }
+}
+
+/**
+ * Whose cases a person may see in the lägesbild, the case lists and the export: city security all
+ * districts; a security coordinator their districts; a manager, deputy or second-line manager their
+ * units; anyone else nothing (a polite refusal). A person with several roles gets the widest scope:
+ * city security over coordinator over manager — a coordinator who also manages a unit elsewhere sees
+ * their districts.
+ *
+ * @param org - the organisation
+ * @param personId - the acting person's aadObjectId (from the activity, never from card data)
+ * @returns the scope, districts and units in the organisation's order
+ */
+export function lagesbildScope(org: Organisation, personId: string): LagesbildScope {
+  if (org.citySecurityIds.includes(personId)) return { kind: 'districts', districtIds: org.districts.map((d) => d.id) };
+  const districtIds = org.districts.filter((d) => d.coordinatorIds.includes(personId)).map((d) => d.id);
+  if (districtIds.length > 0) return { kind: 'districts', districtIds };
+  const unitIds = org.units
+    .filter((u) => u.managerId === personId || u.deputyId === personId || u.secondLineManagerId === personId)
+    .map((u) => u.id);
+  return unitIds.length > 0 ? { kind: 'units', unitIds } : { kind: 'none' };
 }

@@ -22,6 +22,8 @@ export interface CaseSummary {
   /** Threats or violence: a police-report decision is expected (zero tolerance). */
   policeRelevant: boolean;
   policeDecision?: PoliceDecision;
+  /** A police report was filed: recorded as already filed, or with a filing date. */
+  policeFiled?: boolean;
   possiblySerious: boolean;
   /** For a possible allvarligt tillbud: notified to Arbetsmiljöverket, and on the day of the report. */
   seriousNotified?: boolean;

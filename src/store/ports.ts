@@ -1,5 +1,7 @@
 import type { CaseTimer } from '../domain/case-timers';
 import type { Incident, IncidentEvent, NewIncident } from '../domain/incident';
+import type { Counters } from '../domain/lagesbild-counters';
+import type { CaseSummary } from '../domain/lagesbild-types';
 import type { Notification } from '../domain/notification';
 import type { ReportDraft } from '../domain/report-draft';
 
@@ -199,6 +201,44 @@ export interface OutboxStore {
   stats(): Promise<OutboxStats>;
 }
 
+/**
+ * Whose cases a summary query covers. Units name their district: every query stays inside the
+ * districts' partitions (Cosmos: partition key `/districtId`).
+ */
+export type SummaryScope =
+  | { kind: 'districts'; districtIds: readonly string[] }
+  | { kind: 'units'; units: ReadonlyArray<{ districtId: string; unitId: string }> };
+
+/**
+ * Case summaries and the lägesbild's maintained counters. The adapter keeps both in the same
+ * transaction as every {@link IncidentStore.submit} and {@link IncidentStore.change} (Cosmos: the
+ * same transactional batch, in the district's partition), so they never disagree with the cases.
+ * Nothing here reads more than the days, months and districts asked for, or the open cases.
+ */
+export interface SummaryStore {
+  /**
+   * The counters of the cases reported on Swedish days `fromDay <= day < toDay` in the scope,
+   * added up (see `domain/lagesbild-counters.ts`): whole months read as month documents.
+   */
+  counters(scope: SummaryScope, fromDay: string, toDay: string): Promise<Counters>;
+  /** Cases open now in the scope, and how many of them have a deadline before `now`. */
+  openCounts(scope: SummaryScope, now: Date): Promise<{ open: number; overdue: number }>;
+  /**
+   * Open cases in the scope, soonest (or longest overdue) deadline first, cases without a
+   * deadline last; with `overdueBefore`, only those whose deadline is before it.
+   *
+   * @returns one page of rows and the number of rows of all pages
+   */
+  openCases(
+    scope: SummaryScope,
+    options: { overdueBefore?: Date; offset: number; limit: number },
+  ): Promise<{ rows: CaseSummary[]; total: number }>;
+  /** The case with this case number (`2026-0042`), if any. */
+  byCaseNumber(caseNumber: string): Promise<CaseSummary | undefined>;
+  /** Every case reported in `[from, to)` in the scope, oldest first (the export). */
+  rows(scope: SummaryScope, from: Date, to: Date): Promise<CaseSummary[]>;
+}
+
 /** Everything the application needs from one store. */
 export interface Store {
   readonly conversations: ConversationStore;
@@ -207,6 +247,7 @@ export interface Store {
   readonly drafts: DraftStore;
   readonly incidents: IncidentStore;
   readonly timers: TimerStore;
+  readonly summaries: SummaryStore;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   /** Releases connections and file handles. */

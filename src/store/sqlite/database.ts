@@ -42,6 +42,7 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): n
     const apply = db.transaction(() => {
       if (isApplied.get(migration.version)) return;
       db.exec(migration.sql);
+      migration.run?.(db);
       record.run(migration.version, migration.name, new Date().toISOString());
       applied.push(migration.version);
     });

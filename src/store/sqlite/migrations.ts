@@ -2,10 +2,16 @@
  * Versioned schema migrations of the embedded store, applied in order at start-up.
  * Append new migrations; never edit one that has shipped.
  */
+import type { SqliteDatabase } from './database';
+import { backfillSummaries } from './summary-writer';
+
+/** One step of the schema. */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work in code after the SQL, in the same transaction (e.g. filling a new table from old rows). */
+  run?: (db: SqliteDatabase) => void;
 }
 
 /** All migrations, in version order. */
@@ -130,5 +136,39 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX case_timers_due ON case_timers (status, due_at);
       CREATE INDEX case_timers_by_incident ON case_timers (incident_id, status);
     `,
+  },
+  {
+    version: 6,
+    name: 'lagesbild-summaries-and-counters',
+    // One summary per incident (codes, instants, flags: what lists and exports read), and the
+    // lägesbild's counter documents per district and per unit: a Swedish report day or month, or
+    // the open cases (grain 'open', bucket '-'). Both are kept in the transaction of every submit
+    // and change; the backfill fills them from the incidents stored so far.
+    sql: `
+      CREATE TABLE case_summaries (
+        incident_id   TEXT PRIMARY KEY REFERENCES incidents (id),
+        case_number   TEXT NOT NULL UNIQUE,
+        district_id   TEXT NOT NULL,
+        unit_id       TEXT NOT NULL,
+        reported_at   TEXT NOT NULL,
+        open          INTEGER NOT NULL,
+        sort_deadline TEXT NOT NULL,
+        body          TEXT NOT NULL
+      );
+      CREATE INDEX case_summaries_by_district ON case_summaries (district_id, reported_at);
+      CREATE INDEX case_summaries_by_unit ON case_summaries (unit_id, reported_at);
+      CREATE INDEX case_summaries_open_by_district ON case_summaries (district_id, sort_deadline) WHERE open = 1;
+      CREATE INDEX case_summaries_open_by_unit ON case_summaries (unit_id, sort_deadline) WHERE open = 1;
+
+      CREATE TABLE lagesbild_counters (
+        district_id TEXT NOT NULL,
+        scope_key   TEXT NOT NULL,
+        grain       TEXT NOT NULL,
+        bucket      TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        PRIMARY KEY (district_id, scope_key, grain, bucket)
+      ) WITHOUT ROWID;
+    `,
+    run: backfillSummaries,
   },
 ];

@@ -1,5 +1,4 @@
 import type { Statement } from 'better-sqlite3';
-import { newCaseFile } from '../../domain/case-file';
 import { formatCaseNumber } from '../../domain/case-number';
 import type { Incident, IncidentEvent, NewIncident } from '../../domain/incident';
 import type { Notification } from '../../domain/notification';
@@ -8,8 +7,10 @@ import type { CaseTimer } from '../../domain/case-timers';
 import { VersionConflictError, type CaseChange, type IncidentStore, type NewIncidentEvent } from '../ports';
 import type { SqliteDatabase } from './database';
 import type { IncidentEventWriter } from './incident-event-writer';
+import { parseIncident } from './incident-row';
 import type { SqliteOutboxStore } from './sqlite-outbox-store';
 import type { SqliteTimerStore } from './sqlite-timer-store';
+import type { SummaryWriter } from './summary-writer';
 
 interface BodyRow {
   body: string;
@@ -40,12 +41,14 @@ export class SqliteIncidentStore implements IncidentStore {
    * @param events - appends timeline events
    * @param outbox - inserts the notifications of a submit in its transaction
    * @param timers - plans a case's timers in the transaction of its change
+   * @param summaries - keeps the case summary and the lägesbild counters in the same transaction
    */
   constructor(
     private readonly db: SqliteDatabase,
     private readonly events: IncidentEventWriter,
     private readonly outbox: SqliteOutboxStore,
     private readonly timers: SqliteTimerStore,
+    private readonly summaries: SummaryWriter,
   ) {
     this.byId = db.prepare('SELECT body FROM incidents WHERE id = ?');
     this.byReporter = db.prepare('SELECT body FROM incidents WHERE reporter_id = ? ORDER BY reported_at DESC LIMIT ?');
@@ -100,6 +103,7 @@ export class SqliteIncidentStore implements IncidentStore {
         incident.version,
         JSON.stringify(incident),
       );
+      this.summaries.write(incident);
       this.events.append(incident.id, { type: 'reported', at: incident.reportedAt, actorId: input.reporterId, report: input.report });
       this.outbox.insertAll(notifications);
       this.timers.plan(incident.id, timers);
@@ -163,6 +167,7 @@ export class SqliteIncidentStore implements IncidentStore {
         if (!this.byId.get(next.id)) throw new Error(`no incident ${next.id}`);
         throw new VersionConflictError('incident', next.id);
       }
+      this.summaries.write(next);
       this.events.append(next.id, { ...change.event, version: next.version });
       this.outbox.insertAll(change.notifications ?? []);
       if (change.refreshCards) this.outbox.queueCardUpdates(next.id, new Date(change.event.at));
@@ -177,10 +182,4 @@ export class SqliteIncidentStore implements IncidentStore {
   async record(incidentId: string, event: NewIncidentEvent): Promise<void> {
     this.db.transaction(() => this.events.append(incidentId, event)).immediate();
   }
-}
-
-/** Reads a stored incident; incidents stored before case handling get an empty case file. */
-function parseIncident(body: string): Incident {
-  const incident = JSON.parse(body) as Incident;
-  return incident.case ? incident : { ...incident, case: newCaseFile([], new Date(incident.reportedAt)) };
 }

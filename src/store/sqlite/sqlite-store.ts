@@ -7,6 +7,8 @@ import { SqliteOutboxStore } from './sqlite-outbox-store';
 import { SqliteIncidentStore } from './sqlite-incident-store';
 import { SqliteStateStore } from './sqlite-state-store';
 import { SqliteTimerStore } from './sqlite-timer-store';
+import { SqliteSummaryStore } from './sqlite-summary-store';
+import { SummaryWriter } from './summary-writer';
 
 /**
  * Opens the embedded store: one SQLite file, migrated on open.
@@ -22,8 +24,9 @@ export function openSqliteStore(file: string): Store {
   return {
     state: new SqliteStateStore(db),
     drafts: new SqliteDraftStore(db),
-    incidents: new SqliteIncidentStore(db, events, outbox, timers),
+    incidents: new SqliteIncidentStore(db, events, outbox, timers, new SummaryWriter(db)),
     timers,
+    summaries: new SqliteSummaryStore(db),
     conversations: new SqliteConversationStore(db),
     outbox,
     async ping() {

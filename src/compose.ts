@@ -136,10 +136,12 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     cases,
     caseViews,
     notificationViews,
+    lagesbild,
     organisation,
     clock,
     defaultLocale: config.defaultLocale,
     botAppId: config.bot?.appId,
+    log,
   });
   const janitor = new DraftJanitor(store.drafts, clock, log, 60 * 60_000);
   const endpoint = createActivityEndpoint({ adapter, app, queue: new ConversationQueue(), log });

@@ -17,6 +17,14 @@ import type { ReportViews } from './report-views';
 import type { TryggAdapter } from './trygg-adapter';
 import { translate } from '../i18n/translator';
 import { turnLocale } from './turn-locale';
+import type { LagesbildService } from '../services/lagesbild-service';
+import type { Logger } from '../log';
+import { COMMAND_WORDS, commandPattern } from './coordinator-commands';
+import { CaseListViews } from './case-list-views';
+import { LagesbildViews } from './lagesbild-views';
+import { lagesbildHandlers } from './handlers/lagesbild-handlers';
+import { exportHandlers } from './handlers/export-handlers';
+import { isPersonalChat } from './turn-actor';
 
 /** What the route table needs. */
 export interface AppDeps {
@@ -29,10 +37,13 @@ export interface AppDeps {
   cases: CaseService;
   caseViews: CaseViews;
   notificationViews: NotificationViews;
+  lagesbild: LagesbildService;
   organisation: Organisation;
   clock: () => Date;
   defaultLocale: Locale;
   botAppId?: string;
+  /** Where handlers report failures of outside services (no content, no personal data). */
+  log?: Pick<Logger, 'warn'>;
 }
 
 /** A command typed alone (any case, surrounding spaces and a trailing full stop allowed). */
@@ -70,6 +81,26 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
     notificationViews: deps.notificationViews,
     defaultLocale: deps.defaultLocale,
   });
+  const coordinator = lagesbildHandlers({
+    lagesbild: deps.lagesbild,
+    views: new LagesbildViews(deps.renderer),
+    lists: new CaseListViews(deps.renderer, deps.organisation),
+    conversations: deps.conversations,
+    organisation: deps.organisation,
+    clock: deps.clock,
+    defaultLocale: deps.defaultLocale,
+    viewCase: cases.onView,
+  });
+  const exports = exportHandlers({
+    lagesbild: deps.lagesbild,
+    organisation: deps.organisation,
+    clock: deps.clock,
+    defaultLocale: deps.defaultLocale,
+    log: deps.log ?? { warn: () => undefined },
+  });
+  // Help: the welcome card in personal chat; the short command help in channels and group chats.
+  const welcomeCard = showWelcome(welcome);
+  const help = (context: TurnContext, state: MergingTurnState) => (isPersonalChat(context) ? welcomeCard(context, state) : coordinator.help(context, state));
 
   // Before every turn: keep state and where the conversation is
   app.turn('beforeTurn', countTurn);
@@ -98,6 +129,16 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
   app.adaptiveCards.actionExecute('case.form', cases.onForm);
   app.adaptiveCards.actionExecute('case.do', cases.onDo);
 
+  // Lägesbild, case lists and export (channel @mentions and personal chat)
+  app.message(commandPattern(COMMAND_WORDS.lagesbild), coordinator.lagesbild);
+  app.message(commandPattern(COMMAND_WORDS.open), coordinator.cases);
+  app.message(commandPattern(COMMAND_WORDS.overdue), coordinator.cases);
+  app.message(commandPattern(COMMAND_WORDS.case), coordinator.findCase);
+  app.message(commandPattern(COMMAND_WORDS.export), exports.request);
+  app.adaptiveCards.actionExecute('cases.page', coordinator.onPage);
+  app.fileConsentAccept(exports.onAccept);
+  app.fileConsentDecline(exports.onDecline);
+
   // Any other card verb: a short message, the card unchanged
   app.adaptiveCards.actionExecute(/.*/, async (context) =>
     translate(turnLocale(context, deps.defaultLocale), 'card.unknownAction'),
@@ -108,8 +149,8 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
   app.message(command('organisation', 'organization'), places.organisation);
 
   // Help, and anything not understood
-  app.message(command('hjälp', 'hjalp', 'help', '\\?'), showWelcome(welcome));
-  app.activity(ActivityTypes.Message, showWelcome(welcome));
+  app.message(command('hjälp', 'hjalp', 'help', '\\?'), help);
+  app.activity(ActivityTypes.Message, help);
 
   return app;
 }

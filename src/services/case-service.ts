@@ -12,6 +12,9 @@ import type { Organisation } from '../domain/organisation';
 import { isPossiblySerious } from '../domain/routing';
 import { VersionConflictError, type Store } from '../store/ports';
 
+/** The actor id of Trygg's own changes (the scheduler's reminders and escalations). */
+const SYSTEM_ACTOR = 'trygg';
+
 /** What the service needs. */
 export interface CaseServiceDeps {
   store: Store;
@@ -82,6 +85,10 @@ export class CaseService {
    * @param data - the form's input (untrusted)
    */
   async act(actorId: string, incidentId: unknown, command: unknown, cardVersion: unknown, data: unknown): Promise<CaseOutcome> {
+    return this.attempt(actorId, incidentId, command, cardVersion, data, 3);
+  }
+
+  private async attempt(actorId: string, incidentId: unknown, command: unknown, cardVersion: unknown, data: unknown, retries: number): Promise<CaseOutcome> {
     const incident = await this.load(incidentId);
     if (!incident) return { kind: 'not-found' };
     if (!isCaseCommandKind(command) || !mayOnCase(this.deps.organisation, actorId, command, incident)) return this.refuse(actorId, incident);
@@ -92,7 +99,8 @@ export class CaseService {
       aimedAtWorkplace: incident.report.target === 'workplace',
     });
     const raw = parsed.ok ? readCaseRaw(command, data).raw : parsed.raw;
-    if (Number(cardVersion) !== incident.version) return this.conflict(incident, command, raw);
+    const seen = Number(cardVersion);
+    if (seen !== incident.version && !(await this.onlyTryggSince(incident, seen))) return this.conflict(incident, command, raw, seen);
     if (!parsed.ok) return { kind: 'form', incident, form: command, raw, errors: parsed.errors };
 
     const decision = decideCase(incident, parsed.command, actorId, this.deps.organisation, now);
@@ -118,19 +126,42 @@ export class CaseService {
       return { kind: 'card', incident: stored, notice: { kind: 'saved', command } };
     } catch (err) {
       if (!(err instanceof VersionConflictError)) throw err;
-      return this.conflict((await this.load(incident.id))!, command, raw);
+      // Lost a race: decided again on the case as it is now, as if from a card showing what was read.
+      if (retries > 0) return this.attempt(actorId, incident.id, command, incident.version, data, retries - 1);
+      return this.conflict((await this.load(incident.id))!, command, raw, incident.version);
     }
   }
 
-  /** Someone acted from an older card: who changed the case last, and when, with the fresh case. */
-  private async conflict(incident: Incident, command: CaseCommandKind, raw: Record<string, string>): Promise<CaseOutcome> {
+  /**
+   * Whether everything that changed the case since the card's version was Trygg's own bookkeeping
+   * (reminders, escalations, fallback assignment): no one's decision the person has not seen, so
+   * their action is decided on the case as it is now instead of being sent back as a conflict.
+   */
+  private async onlyTryggSince(incident: Incident, seen: number): Promise<boolean> {
+    if (!Number.isInteger(seen) || seen < 1 || seen >= incident.version) return false;
+    const since = (await this.deps.store.incidents.timeline(incident.id)).filter((e) => e.version !== undefined && e.version > seen);
+    return since.length === incident.version - seen && since.every((e) => e.actorId === SYSTEM_ACTOR);
+  }
+
+  /**
+   * Someone acted from an older card: who changed the case since (a person rather than Trygg's
+   * reminders), and when, with the fresh case. An acknowledgement names who acknowledged.
+   */
+  private async conflict(incident: Incident, command: CaseCommandKind, raw: Record<string, string>, seen: number): Promise<CaseOutcome> {
     const events = await this.deps.store.incidents.timeline(incident.id);
-    const last = [...events].reverse().find((e) => e.version === incident.version) ?? events[events.length - 1];
+    // Changes only: reads and deliveries change nothing. Events without a version (the report,
+    // information the reporter added) cannot be placed before or after the card, so they count.
+    const changes = events.filter((e) => e.type !== 'details-viewed' && !e.type.startsWith('notification-'));
+    const last =
+      [...changes].reverse().find((e) => (e.version === undefined || e.version > seen) && e.actorId !== SYSTEM_ACTOR) ??
+      changes[changes.length - 1] ??
+      events[events.length - 1];
+    const acknowledged = command === 'acknowledge' ? incident.case.acknowledged : undefined;
     const notice: CaseNotice = {
       kind: 'conflict',
-      byId: last.actorId,
-      at: last.at,
-      alreadyAcknowledged: command === 'acknowledge' && incident.case.acknowledged !== undefined,
+      byId: acknowledged?.by ?? last.actorId,
+      at: acknowledged?.at ?? last.at,
+      alreadyAcknowledged: acknowledged !== undefined,
     };
     const oneClick = command === 'acknowledge' || command === 'close';
     if (oneClick || incident.case.closed) return { kind: 'card', incident, notice };

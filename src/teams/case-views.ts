@@ -12,7 +12,7 @@ import type { Incident } from '../domain/incident';
 import type { Organisation } from '../domain/organisation';
 import { isPossiblySerious } from '../domain/routing';
 import type { CaseNotice } from '../services/case-service';
-import { translate, type MessageKey } from '../i18n/translator';
+import { messagesFor, translate, type MessageKey } from '../i18n/translator';
 import type { CardJson, CardRenderer } from './card-renderer';
 import { caseFacts } from './case-facts';
 import { formFields } from './case-forms';
@@ -102,14 +102,15 @@ export class CaseViews {
    */
   form(incident: Incident, form: CaseCommandKind, locale: Locale, raw: Record<string, string>, errors: readonly CaseFieldError[], notice?: CaseNotice): CardJson {
     const n = notice ? this.noticeText(notice, locale) : errors.length > 0 ? { text: translate(locale, 'report.errorSummary'), style: 'attention' } : { text: '', style: 'default' };
-    const hintKey = `case.hint.${form}` as MessageKey;
-    const hint = translate(locale, hintKey);
+    // Only some forms have a hint; translate() has no fallback for a missing key.
+    const hintKey = `case.hint.${form}`;
+    const hint = hintKey in messagesFor(locale) ? translate(locale, hintKey as MessageKey) : '';
     return this.renderer.render('case-form', locale, {
       title: translate(locale, `case.action.${form}` as MessageKey),
       subtitle: translate(locale, 'case.title', { caseNumber: incident.caseNumber }),
       notice: n.text,
       noticeStyle: n.style,
-      hint: hint === hintKey ? '' : hint,
+      hint,
       fields: formFields(form, incident, this.organisation, locale, raw, errors),
       incidentId: incident.id,
       version: incident.version,
@@ -145,7 +146,8 @@ export class CaseViews {
       case 'saved':
         return { text: translate(locale, `case.saved.${notice.command}` as MessageKey), style: 'good' };
       case 'conflict': {
-        const params = { name: this.organisation.people[notice.byId] ?? translate(locale, 'case.someone'), time: localTime(notice.at).slice(-5) };
+        const name = notice.byId === 'trygg' ? 'Trygg' : (this.organisation.people[notice.byId] ?? translate(locale, 'case.someone'));
+        const params = { name, time: localTime(notice.at).slice(-5) };
         return { text: translate(locale, notice.alreadyAcknowledged ? 'case.alreadyAcknowledged' : 'case.conflict', params), style: 'warning' };
       }
       case 'refused': {

@@ -8,6 +8,8 @@ export interface ConnectorCall {
   conversationId: string;
   activity: Record<string, any>;
   at: number;
+  /** The activity id the fake answered with (a send's new id; an update's own id). */
+  responseId: string;
 }
 
 /** A failure the fake connector answers with instead of accepting a send. */
@@ -54,6 +56,11 @@ export class FakeConnector {
     return this.calls.filter(
       (c) => c.activity.type === 'message' && (conversationId === undefined || c.conversationId === conversationId),
     );
+  }
+
+  /** Accepted in-place updates (`PUT …/activities/{activityId}`), optionally of one activity. */
+  updates(activityId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'PUT' && (activityId === undefined || c.responseId === activityId));
   }
 
   /** Resolves when at least `count` calls have arrived, or rejects after `timeoutMs`. */
@@ -117,17 +124,20 @@ export class FakeConnector {
         return;
       }
       this.attempts.push({ conversationId, at: Date.now(), outcome: 200 });
+      const updated = req.method === 'PUT' ? /\/activities\/([^/?]+)/.exec(path) : null;
+      const responseId = updated ? decodeURIComponent(updated[1]) : `sent-${this.nextId++}`;
       this.calls.push({
         method: req.method ?? '',
         path,
         conversationId: match ? decodeURIComponent(match[1]) : '',
         activity,
         at: Date.now(),
+        responseId,
       });
       this.waiters = this.waiters.filter((w) => (this.calls.length >= w.count ? (w.resolve(), false) : true));
       const answer = () => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `sent-${this.nextId++}` }));
+        res.end(JSON.stringify({ id: responseId }));
       };
       if (this.delayMs > 0) setTimeout(answer, this.delayMs);
       else answer();

@@ -26,7 +26,7 @@ type CardData = Record<string, unknown>;
 
 /** The handlers, bound to their dependencies. */
 export function caseHandlers(deps: CaseHandlerDeps) {
-  const render = (context: TurnContext, actorId: string, outcome: CaseOutcome): CardJson | string => {
+  const render = (context: TurnContext, actorId: string, outcome: CaseOutcome, viewing: boolean): CardJson | string => {
     const locale = turnLocale(context, deps.defaultLocale);
     switch (outcome.kind) {
       case 'not-found':
@@ -36,6 +36,8 @@ export function caseHandlers(deps: CaseHandlerDeps) {
       case 'redacted':
         return deps.notificationViews.redactedFor(outcome.incident, locale);
       case 'card':
+        // A view says that the details are shown to this person only, and that the read is logged.
+        if (viewing && !outcome.notice) return deps.notificationViews.detailsFor(outcome.incident, actorId, locale);
         return deps.caseViews.card(outcome.incident, actorId, locale, { notice: outcome.notice });
       case 'form':
         return deps.caseViews.form(outcome.incident, outcome.form, locale, outcome.raw, outcome.errors, outcome.notice);
@@ -44,16 +46,16 @@ export function caseHandlers(deps: CaseHandlerDeps) {
 
   /** Runs a case use case for the person behind the turn; nobody identified → the refusal. */
   const asActor =
-    (run: (actorId: string, data: CardData) => Promise<CaseOutcome>) =>
+    (run: (actorId: string, data: CardData) => Promise<CaseOutcome>, viewing = false) =>
     async (context: TurnContext, _state: MergingTurnState, data: CardData): Promise<CardJson | string> => {
       const actor = turnActor(context);
       if (!actor) return translate(turnLocale(context, deps.defaultLocale), 'case.forbidden');
-      return render(context, actor.id, await run(actor.id, data ?? {}));
+      return render(context, actor.id, await run(actor.id, data ?? {}), viewing);
     };
 
   return {
     /** Verb case.view: the full case card, or the redacted card for anyone else. */
-    onView: asActor((actorId, data) => deps.cases.view(actorId, data.incidentId)),
+    onView: asActor((actorId, data) => deps.cases.view(actorId, data.incidentId), true),
     /** Verb case.form: the form of one action. */
     onForm: asActor((actorId, data) => deps.cases.openForm(actorId, data.incidentId, data.form)),
     /** Verb case.do: performs an action (one click, or a form's Save). */

@@ -38,8 +38,10 @@ function referenceOf(context: TurnContext): { key: string; reference: Record<str
   }
   const channelId = channelIdOf(context);
   if (channelId) {
-    // Proactive posts go to the channel itself, not to the thread the message was in.
-    return { key: channelKey(channelId), reference: { ...reference, conversation: { ...conversation, id: channelId } } };
+    // Proactive posts go to the channel itself, not to the thread the message was in; and to no one
+    // in particular — the person who last spoke there would otherwise be named as each card's recipient.
+    const { user: _user, ...channel } = reference;
+    return { key: channelKey(channelId), reference: { ...channel, conversation: { ...conversation, id: channelId } } };
   }
   return undefined;
 }

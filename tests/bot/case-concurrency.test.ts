@@ -7,28 +7,15 @@ import { strict as assert } from 'node:assert';
 import { stockholmLocal } from '../../src/domain/local-time';
 import { VersionConflictError } from '../../src/store/ports';
 import { localTime } from '../../src/teams/local-time-format';
-import { ALEX, botInstalled, cardAction, channelMention, MEGAN, personalMessage, TENANT_ID, type Person } from '../helpers/activities';
-import { action, elements, input, invokeCard, sentCard, text } from '../helpers/cards';
+import { ALEX, botInstalled, cardAction, channelCardAction, channelMention, ISAIAH, MEGAN, personalMessage, type Person } from '../helpers/activities';
+import { action, caseButton as button, cardVersions as versionsOf, elements, input, invokeCard, sentCard, text } from '../helpers/cards';
 import { FakeConnector } from '../helpers/fake-connector';
 import { STEP_DESCRIBE, STEP_WHAT, STEP_WHO } from '../helpers/report-fixtures';
-import { startTrygg, type RunningTrygg } from '../helpers/trygg-instance';
+import { eventually as waitFor, outboxDrained, startTrygg, type RunningTrygg } from '../helpers/trygg-instance';
 
-const ISAIAH: Person = { name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-0000000000023' }; // coordinator
 const CHANNEL = '19:sodra-sakerhet@thread.tacv2';
 /** Monday 23 November 2026, 10:15 in Stockholm. */
 const START = Date.parse('2026-11-23T09:15:00Z');
-
-/** The Action.Execute of a case command. */
-function button(card: any, command: string): any {
-  const found = elements(card).find((e) => e.type === 'Action.Execute' && e.data?.command === command);
-  assert.ok(found, `card has a ${command} button`);
-  return found;
-}
-
-/** The version every action of a card would act on. */
-function versionsOf(card: any): number[] {
-  return [...new Set(elements(card).filter((e) => e.data?.version !== undefined).map((e) => Number(e.data.version)))];
-}
 
 describe('bot: conflicting case actions', function () {
   this.timeout(30_000);
@@ -58,26 +45,10 @@ describe('bot: conflicting case actions', function () {
 
   const posts = (conversationId: string) => connector.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId);
   const inChat = (from: Person, verb: string, data: object) => bot.post(cardAction(verb, data as Record<string, unknown>, { serviceUrl, from }));
-  const inChannel = (from: Person, verb: string, data: object) => {
-    const activity = cardAction(verb, data as Record<string, unknown>, { serviceUrl, from, conversationId: `${CHANNEL};messageid=${channelCardId}` });
-    return bot.post({
-      ...activity,
-      replyToId: channelCardId,
-      conversation: { ...activity.conversation, conversationType: 'channel', isGroup: true },
-      channelData: { tenant: { id: TENANT_ID }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
-    });
-  };
+  const inChannel = (from: Person, verb: string, data: object) =>
+    bot.post(channelCardAction(verb, data as Record<string, unknown>, { serviceUrl, from, channelId: CHANNEL, messageId: channelCardId }));
   const stored = async () => (await bot.trygg.store.incidents.get(incidentId))!;
   const caseEvents = async () => (await bot.trygg.store.incidents.timeline(incidentId)).filter((e) => e.type.startsWith('case-'));
-
-  async function waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
-    for (let i = 0; i < 200; i++) {
-      const found = find();
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    return assert.fail(`timed out waiting for ${what}`);
-  }
 
   /** Megan, Isaiah and a linked channel; Alex reports; Megan's card and the channel card arrive. */
   async function fileReport(): Promise<void> {
@@ -108,19 +79,13 @@ describe('bot: conflicting case actions', function () {
     return card;
   }
 
-  /** Waits until every notification and card update has been sent. */
-  async function settled(): Promise<void> {
-    for (let i = 0; i < 200 && (await bot.trygg.store.outbox.stats()).pending > 0; i++) await new Promise((r) => setTimeout(r, 25));
-    assert.equal((await bot.trygg.store.outbox.stats()).pending, 0, 'the outbox drained');
-  }
-
   /**
    * Makes the next two reads of the case wait for each other, so that both actions read the same
    * version and decide on it before either writes: the store's version check has to pick the winner.
    * Returns how many writes the store refused as conflicting.
    */
   async function simultaneousReads(): Promise<{ conflicts: () => number }> {
-    await settled();
+    await outboxDrained(bot);
     const incidents = bot.trygg.store.incidents;
     const read = incidents.get.bind(incidents);
     const change = incidents.change.bind(incidents);

@@ -5,16 +5,12 @@
  * the store: a restart neither loses nor repeats one.
  */
 import { strict as assert } from 'node:assert';
-import { ALEX, botInstalled, cardAction, channelMention, MEGAN, personalMessage, TENANT_ID, type Person } from '../helpers/activities';
-import { action, elements, invokeCard, sentCard, text } from '../helpers/cards';
+import { ADELE, ALEX, botInstalled, cardAction, channelCardAction, channelMention, ISAIAH, LYNNE, MEGAN, PATTI, personalMessage, type Person } from '../helpers/activities';
+import { action, caseButton as button, caseCommands, invokeCard, sentCard, text } from '../helpers/cards';
 import { FakeConnector, type ConnectorCall } from '../helpers/fake-connector';
 import { STEP_DESCRIBE, STEP_WHAT, STEP_WHO } from '../helpers/report-fixtures';
-import { startTrygg, tempDbFile, type RunningTrygg } from '../helpers/trygg-instance';
+import { eventually as waitFor, outboxDrained, startTrygg, tempDbFile, type RunningTrygg } from '../helpers/trygg-instance';
 
-const ADELE: Person = { name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-0000000000022' }; // deputy
-const ISAIAH: Person = { name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-0000000000023' }; // coordinator
-const PATTI: Person = { name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' }; // second-line manager
-const LYNNE: Person = { name: 'Lynne Robbins', aadObjectId: '00000000-0000-0000-0000-0000000000025' }; // safety representative
 const CHANNEL = '19:sodra-sakerhet@thread.tacv2';
 /** Monday 23 November 2026, 10:15 in Stockholm: the acknowledgement is due at 17:00 the same day. */
 const START = Date.parse('2026-11-23T09:15:00Z');
@@ -22,13 +18,6 @@ const MINUTE = 60_000;
 
 const REMINDER = /Påminnelse: ärendet är inte kvitterat/;
 const ESCALATED_TO_YOU = /Ärendet har inte kvitterats i tid och har eskalerats till dig/;
-
-/** The Action.Execute of a case command. */
-function button(card: any, command: string): any {
-  const found = elements(card).find((e) => e.type === 'Action.Execute' && e.data?.command === command);
-  assert.ok(found, `card has a ${command} button`);
-  return found;
-}
 
 describe('bot: reminders and escalations of an unacknowledged case', function () {
   this.timeout(60_000);
@@ -70,30 +59,15 @@ describe('bot: reminders and escalations of an unacknowledged case', function ()
   const sentAbout = (conversationId: string, pattern: RegExp): ConnectorCall[] =>
     posts(conversationId).filter((c) => c.activity.attachments && text(sentCard(c)).includes(caseNumber) && pattern.test(text(sentCard(c))));
   const inChat = (from: Person, verb: string, data: object) => bot.post(cardAction(verb, data as Record<string, unknown>, { serviceUrl, from }));
-  const inChannel = (from: Person, verb: string, data: object) => {
-    const activity = cardAction(verb, data as Record<string, unknown>, { serviceUrl, from, conversationId: `${CHANNEL};messageid=x` });
-    return bot.post({
-      ...activity,
-      conversation: { ...activity.conversation, conversationType: 'channel', isGroup: true },
-      channelData: { tenant: { id: TENANT_ID }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
-    });
-  };
+  const inChannel = (from: Person, verb: string, data: object) =>
+    bot.post(channelCardAction(verb, data as Record<string, unknown>, { serviceUrl, from, channelId: CHANNEL, messageId: 'channel-card' }));
   const timeline = () => bot.trygg.store.incidents.timeline(incidentId);
   const stored = async () => (await bot.trygg.store.incidents.get(incidentId))!;
-
-  async function waitFor<T>(find: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-    for (let i = 0; i < 200; i++) {
-      const found = await find();
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    return assert.fail(`timed out waiting for ${what}`);
-  }
 
   /** Runs the scheduler once more and waits until the outbox has sent everything. */
   async function settled(): Promise<number> {
     const fired = await bot.trygg.scheduler.runOnce();
-    await waitFor(async () => (await bot.trygg.store.outbox.stats()).pending === 0, 'the outbox to drain');
+    await outboxDrained(bot);
     return fired;
   }
 
@@ -128,7 +102,7 @@ describe('bot: reminders and escalations of an unacknowledged case', function ()
 
     now = dueAt + 1000;
     const reminder = sentCard(await waitFor(() => sentAbout(personal(MEGAN), REMINDER)[0], 'the reminder to Megan'));
-    assert.ok(elements(reminder).some((e) => e.data?.command === 'acknowledge'), 'the reminder can be acted on');
+    assert.ok(caseCommands(reminder).includes('acknowledge'), 'the reminder can be acted on');
     assert.deepEqual(
       (await timeline()).filter((e) => e.type === 'reminder-sent').map((e) => [e.actorId, e.toIds]),
       [['trygg', [MEGAN.aadObjectId]]],
@@ -177,7 +151,7 @@ describe('bot: reminders and escalations of an unacknowledged case', function ()
 
     // The coordinators may now act too; Adele acknowledges from her card as it is now (updated in place).
     const isaiahView = invokeCard(await inChannel(ISAIAH, 'case.view', { incidentId }));
-    assert.ok(elements(isaiahView).some((e) => e.data?.command === 'acknowledge'), 'the coordinator may act after the escalation');
+    assert.ok(caseCommands(isaiahView).includes('acknowledge'), 'the coordinator may act after the escalation');
     const adeleCard = sentCard(connector.updates(toAdele.responseId).at(-1) ?? toAdele);
     const acknowledged = invokeCard(await inChat(ADELE, 'case.do', button(adeleCard, 'acknowledge').data));
     assert.match(text(acknowledged), /Kvitterat\. Medarbetaren ser det/);

@@ -15,6 +15,14 @@ export interface Person {
 
 export const ALEX: Person = { name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
 export const MEGAN: Person = { name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' };
+/** Deputy manager of barn-unga-syd. */
+export const ADELE: Person = { name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-0000000000022' };
+/** Security coordinator of district sodra. */
+export const ISAIAH: Person = { name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-0000000000023' };
+/** Second-line manager of barn-unga-syd. */
+export const PATTI: Person = { name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' };
+/** Safety representative of barn-unga-syd. */
+export const LYNNE: Person = { name: 'Lynne Robbins', aadObjectId: '00000000-0000-0000-0000-0000000000025' };
 
 export interface Options {
   serviceUrl: string;
@@ -72,5 +80,20 @@ export function cardAction(verb: string, data: Record<string, unknown>, o: Optio
     ...base('invoke', o),
     name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
+/** An Action.Execute invoke from a card posted in a team channel (a refresh, or a button). */
+export function channelCardAction(
+  verb: string,
+  data: Record<string, unknown>,
+  o: Options & { channelId: string; messageId: string; teamId?: string },
+) {
+  const activity = cardAction(verb, data, { ...o, conversationId: `${o.channelId};messageid=${o.messageId}` });
+  return {
+    ...activity,
+    replyToId: o.messageId,
+    conversation: { ...activity.conversation, conversationType: 'channel', isGroup: true },
+    channelData: { tenant: { id: TENANT_ID }, team: { id: o.teamId ?? '19:team@thread.tacv2' }, channel: { id: o.channelId } },
   };
 }

@@ -63,3 +63,30 @@ export function sentCard(call: { activity: any }): any {
   assert.equal(attachment?.contentType, 'application/vnd.microsoft.card.adaptive');
   return attachment.content;
 }
+
+/** The value of the last fact with this title (on a case card the handling facts come last). */
+export function fact(card: any, title: string): string | undefined {
+  return elements(card)
+    .flatMap((e) => e.facts ?? [])
+    .filter((f: any) => f.title === title)
+    .at(-1)?.value;
+}
+
+/** The commands a case card offers, in order. */
+export function caseCommands(card: any): string[] {
+  return elements(card)
+    .filter((e) => e.type === 'Action.Execute' && e.data?.command)
+    .map((e) => e.data.command);
+}
+
+/** The Action.Execute of a case command (a form opener or a one-click action). */
+export function caseButton(card: any, command: string): any {
+  const found = elements(card).find((e) => e.type === 'Action.Execute' && e.data?.command === command);
+  assert.ok(found, `card has a ${command} button; it has ${caseCommands(card).join(', ')}`);
+  return found;
+}
+
+/** The incident versions a card's actions would act on (one, on an up-to-date card). */
+export function cardVersions(card: any): number[] {
+  return [...new Set(elements(card).filter((e) => e.data?.version !== undefined).map((e) => Number(e.data.version)))];
+}

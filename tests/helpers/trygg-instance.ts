@@ -68,3 +68,23 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   }
   return { status: res.status, body: parsed };
 }
+
+/**
+ * Polls until `check` gives a value (anything but undefined or false), or fails after `timeoutMs`.
+ *
+ * @returns the value
+ */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await check();
+    if (found !== undefined && found !== false) return found;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Waits until the bot's outbox has nothing pending: every send and card update was answered and settled. */
+export async function outboxDrained(bot: RunningTrygg, timeoutMs = 5000): Promise<void> {
+  await eventually(async () => (await bot.trygg.store.outbox.stats()).pending === 0, 'the outbox to drain', timeoutMs);
+}

@@ -171,4 +171,16 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     run: backfillSummaries,
   },
+  {
+    version: 7,
+    name: 'outbox-lanes',
+    // The conversation each notification goes to (its lane), so that claims take turns between
+    // conversations: a backlog for one conversation does not hold back the others.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT '';
+      UPDATE outbox SET lane = COALESCE('user:' || json_extract(body, '$.target.personId'),
+                                        'district:' || json_extract(body, '$.target.districtId'), '');
+      CREATE INDEX outbox_lanes ON outbox (status, lane, next_attempt_at, lease_until, id);
+    `,
+  },
 ];

@@ -4,7 +4,7 @@
  * convenience: the server checks every action again (`access.ts`).
  */
 import type { Locale } from '../config';
-import { caseRelation, mayOnCase } from '../domain/access';
+import { caseRelation, mayOnCase, mayViewDetails } from '../domain/access';
 import { CASE_COMMANDS, type CaseCommandKind } from '../domain/case-commands';
 import { closeRequirements } from '../domain/case-decisions';
 import type { CaseFieldError } from '../domain/case-input';
@@ -38,6 +38,11 @@ export class CaseViews {
     private readonly renderer: CardRenderer,
     private readonly organisation: Organisation,
   ) {}
+
+  /** Whether a person may see the case's details now (privacy rule 1). */
+  maySeeDetails(incident: Incident, viewerId: string): boolean {
+    return mayViewDetails(this.organisation, viewerId, incident);
+  }
 
   /** The facts every card about an incident shows, also the redacted one. */
   commonFacts(incident: Incident, locale: Locale): Fact[] {

@@ -40,6 +40,8 @@ export class NotificationViews {
       return this.redacted(incident, locale, notification.tried.length > 1, viewerIds, banner);
     }
     const personId = notification.target.personId;
+    // A card that follows the case shows no more details to someone who no longer handles it (a hand-over).
+    if (kind === 'card-update' && !this.cases.maySeeDetails(incident, personId)) return this.redacted(incident, locale, false, [], '');
     if (kind === 'feedback' || kind === 'closed') return this.reporterNews(kind, incident, locale);
     if (kind === 'reminder') {
       return this.cases.card(incident, personId, locale, { banner: translate(locale, `reminder.${notification.reminder ?? 'acknowledge'}` as MessageKey) });

@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import { stockholmLocal } from '../../src/domain/local-time';
 import { VersionConflictError } from '../../src/store/ports';
 import { localTime } from '../../src/teams/local-time-format';
-import { ALEX, botInstalled, cardAction, channelCardAction, channelMention, ISAIAH, MEGAN, personalMessage, type Person } from '../helpers/activities';
-import { action, caseButton as button, cardVersions as versionsOf, elements, input, invokeCard, sentCard, text } from '../helpers/cards';
+import { ALEX, botInstalled, cardAction, channelCardAction, channelMention, ISAIAH, MEGAN, PATTI, personalMessage, type Person } from '../helpers/activities';
+import { action, caseButton as button, cardVersions as versionsOf, elements, input, invokeCard, invokeMessage, sentCard, text } from '../helpers/cards';
 import { FakeConnector } from '../helpers/fake-connector';
 import { STEP_DESCRIBE, STEP_WHAT, STEP_WHO } from '../helpers/report-fixtures';
 import { eventually as waitFor, outboxDrained, startTrygg, type RunningTrygg } from '../helpers/trygg-instance';
@@ -17,7 +17,7 @@ const CHANNEL = '19:sodra-sakerhet@thread.tacv2';
 /** Monday 23 November 2026, 10:15 in Stockholm. */
 const START = Date.parse('2026-11-23T09:15:00Z');
 
-describe('bot: conflicting case actions', function () {
+describe('bot: conflicting and out-of-date case actions', function () {
   this.timeout(30_000);
   let connector: FakeConnector;
   let serviceUrl: string;
@@ -27,6 +27,7 @@ describe('bot: conflicting case actions', function () {
   const clock = () => new Date(START + skew + (Date.now() - realStart));
   let incidentId = '';
   let channelCardId = '';
+  let meganCardId = '';
   let megan: any;
 
   beforeEach(async () => {
@@ -64,6 +65,7 @@ describe('bot: conflicting case actions', function () {
     const mine = await waitFor(() => posts(`a:personal-${MEGAN.aadObjectId}`).find((c) => text(sentCard(c)).includes(`Ärende ${caseNumber}`)), "Megan's card");
     const channel = await waitFor(() => posts(CHANNEL).find((c) => JSON.stringify(c.activity).includes(`Ny rapport ${caseNumber}`)), 'the channel card');
     megan = sentCard(mine);
+    meganCardId = mine.responseId;
     channelCardId = channel.responseId;
   }
 
@@ -239,5 +241,25 @@ describe('bot: conflicting case actions', function () {
         ['case-contact', MEGAN.aadObjectId],
       ],
     );
+  });
+
+  it('after a hand-over the former handler’s card no longer shows the details, and acting from it is refused', async () => {
+    await bot.post(botInstalled({ serviceUrl, from: PATTI }));
+    const form = invokeCard(await inChat(MEGAN, 'case.form', button(megan, 'forward').data));
+    const patti = input(form, 'toId').choices.find((c: any) => c.title === PATTI.name);
+    assert.match(text(invokeCard(await inChat(MEGAN, 'case.do', { ...action(form, 'case.do').data, toId: patti.value }))), /Ärendet är överlämnat/);
+    await outboxDrained(bot);
+
+    const toPatti = sentCard(await waitFor(() => posts(`a:personal-${PATTI.aadObjectId}`).find((c) => /lämnats över till dig/.test(JSON.stringify(c.activity))), "Patti's card"));
+    assert.match(text(toPatti), /hotade mig i receptionen/, 'the new handler gets the whole case');
+    const meganNow = sentCard(connector.updates(meganCardId).at(-1)!);
+    assert.match(text(meganNow), /Ny rapport/);
+    assert.doesNotMatch(JSON.stringify(meganNow), /Alex Wilber|hotade mig|Patti/, "Megan's card is redacted in place");
+    const channel = sentCard(connector.updates(channelCardId).at(-1)!);
+    assert.deepEqual(channel.refresh.userIds, [`29:${ISAIAH.aadObjectId}`, `29:${PATTI.aadObjectId}`], 'the view follows the hand-over');
+
+    const { version } = await stored();
+    assert.match(invokeMessage(await inChat(MEGAN, 'case.do', { ...button(megan, 'acknowledge').data, version })), /Du har inte behörighet/);
+    assert.doesNotMatch(JSON.stringify(invokeCard(await inChat(MEGAN, 'case.view', { incidentId }))), /Alex Wilber|hotade mig/);
   });
 });

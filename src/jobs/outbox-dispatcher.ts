@@ -219,8 +219,9 @@ export class OutboxDispatcher {
     const now = this.deps.clock();
     const next = fallbackFor(n, incident, this.deps.organisation, now);
     if (!next) return this.retryOrGiveUp(n, reason, false);
-    await this.deps.store.outbox.add(next);
+    // The fallback person handles the case before their card is queued, so it shows them as such.
     if (next.target.kind === 'person' && next.detail === 'full') await this.assign(incident.id, next.target.personId, next.role);
+    await this.deps.store.outbox.add(next);
     await this.settle({ ...n, status: 'dead', attempts: n.attempts + 1, lastError: reason }, {
       type: 'notification-rerouted',
       at: now.toISOString(),

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { ALEX, botInstalled, cardAction, channelMention, personalMessage, type Person } from '../helpers/activities';
+import { ALEX, botInstalled, cardAction, channelCardAction, channelMention, personalMessage, type Person } from '../helpers/activities';
 import { action, invokeCard, invokeMessage, sentCard, text } from '../helpers/cards';
 import { FakeConnector } from '../helpers/fake-connector';
 import { STEP_DESCRIBE, STEP_WHAT, STEP_WHO } from '../helpers/report-fixtures';
@@ -56,8 +56,10 @@ describe('bot: the channel card and its user-specific view', function () {
     assert.equal(card.refresh.action.verb, 'case.view');
     assert.doesNotMatch(JSON.stringify(card), /Alex Wilber|hotade mig/, 'the channel card names no one and has no free text');
 
-    const inChannel = { serviceUrl, conversationId: CHANNEL };
-    const view = (from: Person, data = card.refresh.action.data) => bot.post(cardAction('case.view', data, { ...inChannel, from }));
+    // Shaped like Teams' refresh invokes from a channel message (conversation type channel, team and channel data).
+    const messageId = connector.messages(CHANNEL).find((c) => c.activity.attachments?.[0]?.content?.refresh)!.responseId;
+    const view = (from: Person, data = card.refresh.action.data) =>
+      bot.post(channelCardAction('case.view', data, { serviceUrl, from, channelId: CHANNEL, messageId }));
 
     const full = invokeCard(await view(ISAIAH));
     assert.match(text(full), /hotade mig i receptionen/, 'the coordinator sees the description');

@@ -77,13 +77,21 @@ export class LagesbildViews {
 
   private dimensionChart(dimension: Dimension, scale: number | undefined, locale: Locale): Chart {
     const max = Math.max(1, ...dimension.rows.map((r) => (typeof r.cell === 'number' ? r.cell : 0)));
-    const rows = dimension.rows.map((row) => {
-      const label = dimension.optionsKey ? translate(locale, `${dimension.optionsKey}.${row.code}` as MessageKey) : (row.name ?? row.code);
-      const change = row.trend && row.trend.difference !== 0 ? ` (${signed(row.trend.difference)})` : '';
-      return bar(`${dimension.key}-${row.code}`, label, `${row.cell}${change}`, row.cell, scale ?? max, 'accent');
-    });
-    const note = dimension.exclusive ? '' : translate(locale, 'lagesbild.formsNote');
-    return { key: dimension.key, title: translate(locale, `lagesbild.chart.${dimension.key}` as MessageKey), rows, note };
+    const labelOf = (row: Dimension['rows'][number]) =>
+      dimension.optionsKey ? translate(locale, `${dimension.optionsKey}.${row.code}` as MessageKey) : (row.name ?? row.code);
+    // Categories with no case at all are named in one line under the bars, to keep the card short.
+    const zero = dimension.rows.filter((r) => r.cell === 0);
+    const rows = dimension.rows
+      .filter((r) => r.cell !== 0)
+      .map((row) => {
+        const change = row.trend && row.trend.difference !== 0 ? ` (${signed(row.trend.difference)})` : '';
+        return bar(`${dimension.key}-${row.code}`, labelOf(row), `${row.cell}${change}`, row.cell, scale ?? max, 'accent');
+      });
+    const notes = [
+      zero.length > 0 ? translate(locale, 'lagesbild.noneIn', { items: zero.map(labelOf).join(', ') }) : '',
+      dimension.exclusive ? '' : translate(locale, 'lagesbild.formsNote'),
+    ];
+    return { key: dimension.key, title: translate(locale, `lagesbild.chart.${dimension.key}` as MessageKey), rows, note: notes.filter(Boolean).join(' ') };
   }
 
   private policeChart(view: LagesbildView, locale: Locale): Chart {

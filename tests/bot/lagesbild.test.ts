@@ -3,11 +3,14 @@ import { newCaseFile } from '../../src/domain/case-file';
 import { stockholmLocal } from '../../src/domain/local-time';
 import type { Form } from '../../src/domain/report-schema';
 import { ALEX, cardAction, channelMention, MEGAN, personalMessage, TENANT_ID, type Person } from '../helpers/activities';
-import { elements, invokeCard, invokeMessage, sentCard, text } from '../helpers/cards';
+import { elements, invokeCard, invokeMessage, sentCard, text as allText } from '../helpers/cards';
 import { FakeConnector, type ConnectorCall } from '../helpers/fake-connector';
 import { FakeUploadSession } from '../helpers/fake-upload-session';
 import { STEP_DESCRIBE } from '../helpers/report-fixtures';
 import { startTrygg, type RunningTrygg } from '../helpers/trygg-instance';
+
+/** The card's text without the blank filler of the bars. */
+const text = (card: any): string => allText(card).replace(/\n\u00a0(?=\n|$)/g, '');
 
 const ISAIAH: Person = { name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-0000000000023' }; // coordinator, Södra
 const CHANNEL = '19:sodra-sakerhet@thread.tacv2';
@@ -103,7 +106,7 @@ describe('bot: lägesbild, case lists and export', function () {
     assert.match(shown, new RegExp(`Rapporter\\n${CASES}\\n`), shown);
     assert.match(shown, new RegExp(`Hot mot mig\\n${CASES}`));
     assert.match(shown, new RegExp(`Trakasserier\\n${WITH_HARASSMENT}`));
-    assert.match(shown, /Våld\n0/, 'a group without small counts shows its zeros');
+    assert.match(shown, /Inga ärenden: Hot mot någon som står mig nära, Våld, Skadegörelse, Otillbörligt erbjudande eller muta, Annat\./, 'categories without cases in one line');
     assert.match(shown, new RegExp(`Barn och unga Syd\\n${CASES}`));
     assert.match(shown, new RegExp(`Klient\\n${CASES}`));
     assert.match(shown, new RegExp(`Öppna nu\\n${CASES}\\n`));

@@ -7,10 +7,13 @@ import { projectDir } from '../../src/project-paths';
 import { CardRenderer } from '../../src/teams/card-renderer';
 import { CaseListViews } from '../../src/teams/case-list-views';
 import { LagesbildViews, medianText } from '../../src/teams/lagesbild-views';
-import { elements, text } from '../helpers/cards';
+import { elements, text as allText } from '../helpers/cards';
 
 // The browser bundle parses (and validates) cards without a DOM; the package's main entry is ESM-only.
 const AC = require(path.join(projectDir(), 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.js'));
+
+/** The card's text without the blank filler of the bars. */
+const text = (card: any): string => allText(card).replace(/\n\u00a0(?=\n|$)/g, '');
 
 const renderer = new CardRenderer(path.join(projectDir(), 'cards'));
 
@@ -117,6 +120,9 @@ describe('lägesbild cards', () => {
     assert.match(shown, /Polisanmält\n\.\./);
     assert.match(shown, /Ärenden med hot eller våld: 10/);
     assert.match(shown, /Ett ärende kan ha flera former/);
+    assert.match(shown, /Enhet\nBarn och unga Syd\n12 \(\+3\)\nInga ärenden: Ekonomiskt bistånd Syd\./, 'zero rows named in one line, no bar');
+    assert.match(shown, /Inga ärenden: Leverantör eller entreprenör, Kollega, Chef, Förtroendevald, Okänd\./);
+    assert.doesNotMatch(shown, /Kollega\n0/);
   });
 
   it('shows median times as ranges, and possible serious incidents', () => {

@@ -1,8 +1,9 @@
 /**
- * Maintained counters of the lägesbild. Every case adds its summary's contribution to a counter
- * document of its Swedish report day and one of its report month — for its district and for its
- * unit — and a change of the case moves the difference. A lägesbild then sums counter documents of
- * whole days and months, never individual cases, so its work does not grow with the number of
+ * Maintained counters of the lägesbild. Every case adds its summary's contribution to counter
+ * documents of its Swedish report day, of the day's dekad (days 1–10, 11–20, 21–end of a month)
+ * and of its month — for its district and for its unit — and a change of the case moves the
+ * difference. A lägesbild then sums the documents of whole months, whole dekads and the days at
+ * the edges (at most 18 days), never individual cases, so its work does not grow with the number of
  * stored incidents. Pure: the store adapters keep the documents, this decides what is in them.
  *
  * A counter document is a flat map from key to count, zeros left out:
@@ -12,6 +13,7 @@
  * {@link MILESTONE_EDGES_MINUTES}: minutes from the report to the milestone).
  */
 import type { CaseSummary } from './lagesbild-types';
+import { FORMS, PERPETRATOR_ROLES, PLACES, WORK_AREAS } from './report-schema';
 import { addDays, stockholmDate } from './stockholm-instant';
 
 /** Counts by key (see the module comment). */
@@ -30,15 +32,37 @@ export const MILESTONE_EDGES_MINUTES: readonly number[] = Object.freeze(
   [0, 15, 30, 60, 120, 240, 480].concat([1, 2, 3, 5, 7, 14, 30, 60, 90, 180, 365].map((d) => d * 1440)),
 );
 
-/** The granularities of counter documents: a Swedish calendar day or month. */
-export type Grain = 'day' | 'month';
+/**
+ * Every key a counter document can have apart from units (`unit:<id>`), in a fixed order: a store
+ * may keep documents as dense vectors in this order, so that reading one costs the same however
+ * many cases it holds.
+ */
+export const COUNTER_LAYOUT: readonly string[] = Object.freeze([
+  'n',
+  ...FORMS.map((x) => `form:${x}`),
+  ...PERPETRATOR_ROLES.map((x) => `role:${x}`),
+  ...PLACES.map((x) => `place:${x}`),
+  ...WORK_AREAS.map((x) => `area:${x}`),
+  'police:relevant',
+  'police:decided',
+  'police:filed',
+  'serious:possible',
+  'serious:notified',
+  'serious:inTime',
+  ...MILESTONES.flatMap((m) => MILESTONE_EDGES_MINUTES.map((_, i) => `${m}:${i}`)),
+]);
 
-/** Where a case's contribution is kept: its district, its unit, and its report day and month. */
+/** The granularities of counter documents: a Swedish calendar day, dekad or month. */
+export type Grain = 'day' | 'dekad' | 'month';
+
+/** Where a case's contribution is kept: its district, its unit, and its report day, dekad and month. */
 export interface CounterHome {
   districtId: string;
   unitId: string;
   /** `YYYY-MM-DD`, Swedish date of the report. */
   day: string;
+  /** `YYYY-MM-1`, `-2` or `-3`: days 1–10, 11–20, 21 to the end of the month. */
+  dekad: string;
   /** `YYYY-MM`. */
   month: string;
 }
@@ -63,18 +87,20 @@ export function milestoneBucket(minutes: number): number {
  */
 export function counterHome(s: CaseSummary): CounterHome {
   const day = stockholmDate(new Date(s.reportedAt));
-  return { districtId: s.districtId, unitId: s.unitId, day, month: day.slice(0, 7) };
+  return { districtId: s.districtId, unitId: s.unitId, day, dekad: dekadOf(day), month: day.slice(0, 7) };
 }
 
 /**
  * What one case adds to the counters of its report day.
  *
  * @param s - the case summary
- * @returns the counts, zeros left out
+ * @param into - counts to add it to (default: a new, empty document)
+ * @returns `into` with the case added; zeros left out
  */
-export function contributionOf(s: CaseSummary): Counters {
-  const c: Counters = { n: 1 };
+export function contributionOf(s: CaseSummary, into: Counters = {}): Counters {
+  const c = into;
   const one = (key: string) => (c[key] = (c[key] ?? 0) + 1);
+  one('n');
   for (const form of new Set(s.forms)) one(`form:${form}`);
   one(`unit:${s.unitId}`);
   one(`role:${s.perpetratorRole}`);
@@ -135,7 +161,7 @@ export interface CounterChange {
 
 /**
  * The counter documents a change of a case touches, and how: the old summary's contribution taken
- * away, the new one's added, at the day and month of the report, for the district and the unit,
+ * away, the new one's added, at the day, dekad and month of the report, for the district and the unit,
  * plus the open-cases documents (`open` grain: `{ n }` open cases of the district / unit). Only
  * documents that really change are listed.
  *
@@ -150,7 +176,7 @@ export function counterChanges(before: CaseSummary | undefined, after: CaseSumma
     const contribution = contributionOf(s);
     const docs: Array<[string, Grain | 'open', string, Counters | undefined]> = [];
     for (const scopeKey of ['*', s.unitId]) {
-      docs.push([scopeKey, 'day', home.day, contribution], [scopeKey, 'month', home.month, contribution]);
+      docs.push([scopeKey, 'day', home.day, contribution], [scopeKey, 'dekad', home.dekad, contribution], [scopeKey, 'month', home.month, contribution]);
       docs.push([scopeKey, 'open', '-', isOpen(s) ? { n: 1 } : undefined]);
     }
     for (const [scopeKey, grain, bucket, delta] of docs) {
@@ -166,31 +192,76 @@ export function counterChanges(before: CaseSummary | undefined, after: CaseSumma
   return [...byDoc.values()].filter((c) => Object.keys(c.delta).length > 0);
 }
 
-/** The counter documents that cover a range of days: whole months where possible, days at the edges. */
+/** The counter documents that cover a range of days: whole months, then whole dekads, then days. */
 export interface BucketRanges {
-  /** Day documents with `from <= day < to` (`YYYY-MM-DD`), at most two ranges. */
+  /** Day documents with `from <= day < to` (`YYYY-MM-DD`): at most 9 days at either edge. */
   days: Array<[string, string]>;
+  /** Dekad documents with `from <= dekad < to` (`YYYY-MM-1/2/3`): at most two at either edge. */
+  dekads: Array<[string, string]>;
   /** Month documents with `from <= month < to` (`YYYY-MM`), if any whole month is covered. */
   months?: [string, string];
 }
 
 /**
- * Splits a range of Swedish days into whole months and the days before and after them, so that a
- * year is read as about a dozen documents per district, not 365.
+ * Splits a range of Swedish days into whole months, whole dekads and single days, so that a year
+ * is read as about 30 documents per district, 30 days as about 12.
  *
  * @param fromDay - first day, `YYYY-MM-DD`
  * @param toDay - first day after the range
- * @returns the ranges of day and month documents to read
+ * @returns the ranges of documents to read
  */
 export function bucketRanges(fromDay: string, toDay: string): BucketRanges {
-  if (toDay <= fromDay) return { days: [] };
+  const out: BucketRanges = { days: [], dekads: [] };
+  if (toDay <= fromDay) return out;
   const firstWholeMonth = fromDay.endsWith('-01') ? fromDay : nextMonthStart(fromDay);
   const afterLastWholeMonth = `${toDay.slice(0, 7)}-01`;
-  if (firstWholeMonth >= afterLastWholeMonth) return { days: [[fromDay, toDay]] };
-  const days: Array<[string, string]> = [];
-  if (fromDay < firstWholeMonth) days.push([fromDay, firstWholeMonth]);
-  if (afterLastWholeMonth < toDay) days.push([afterLastWholeMonth, toDay]);
-  return { days, months: [firstWholeMonth.slice(0, 7), afterLastWholeMonth.slice(0, 7)] };
+  if (firstWholeMonth < afterLastWholeMonth) {
+    out.months = [firstWholeMonth.slice(0, 7), afterLastWholeMonth.slice(0, 7)];
+    splitDekads(fromDay, firstWholeMonth, out);
+    splitDekads(afterLastWholeMonth, toDay, out);
+  } else {
+    splitDekads(fromDay, toDay, out);
+  }
+  return out;
+}
+
+/**
+ * The dekad of a day.
+ *
+ * @param day - `YYYY-MM-DD`
+ * @returns `YYYY-MM-1` (days 1–10), `-2` (11–20) or `-3` (21 to the end)
+ */
+export function dekadOf(day: string): string {
+  const d = Number(day.slice(8, 10));
+  return `${day.slice(0, 7)}-${d <= 10 ? 1 : d <= 20 ? 2 : 3}`;
+}
+
+/** Whole dekads of `[a, b)` as dekads, the rest as days. */
+function splitDekads(a: string, b: string, out: BucketRanges): void {
+  if (b <= a) return;
+  const first = isDekadStart(a) ? a : nextDekadStart(a);
+  const last = dekadStartOnOrBefore(b);
+  if (first < last) {
+    if (a < first) out.days.push([a, first]);
+    out.dekads.push([dekadOf(first), dekadOf(last)]);
+    if (last < b) out.days.push([last, b]);
+  } else {
+    out.days.push([a, b]);
+  }
+}
+
+function isDekadStart(day: string): boolean {
+  return ['01', '11', '21'].includes(day.slice(8, 10));
+}
+
+function nextDekadStart(day: string): string {
+  const d = Number(day.slice(8, 10));
+  return d < 11 ? `${day.slice(0, 8)}11` : d < 21 ? `${day.slice(0, 8)}21` : nextMonthStart(day);
+}
+
+function dekadStartOnOrBefore(day: string): string {
+  const d = Number(day.slice(8, 10));
+  return `${day.slice(0, 8)}${d >= 21 ? '21' : d >= 11 ? '11' : '01'}`;
 }
 
 /**

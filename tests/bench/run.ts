@@ -5,19 +5,25 @@
  *
  * Load shape can be changed for experiments with BENCH_REQUESTS, BENCH_ROUNDS, BENCH_WARMUP,
  * BENCH_CONCURRENCY and BENCH_CONVERSATIONS (turn throughput), BENCH_REPORTERS, BENCH_REPORTS and
- * BENCH_REPORT_WARMUP (report invokes), BENCH_DRAIN_ROUNDS (notification drain); BENCH_ONLY
- * (comma-separated: turn, report, drain) runs a subset. The defaults are what the figures are
- * compared at.
+ * BENCH_REPORT_WARMUP (report invokes), BENCH_DRAIN_ROUNDS (notification drain),
+ * BENCH_LAGESBILD_SIZES (comma-separated incident counts), BENCH_LAGESBILD_SAMPLES and
+ * BENCH_LAGESBILD_FRESH=1 (refill the cached files under the OS temp folder) for the lägesbild;
+ * BENCH_ONLY (comma-separated: turn, report, drain, lagesbild) runs a subset. The defaults are what
+ * the figures are compared at.
  */
 import { runNotifyDrain } from './notify-drain-lines';
 import { NOTIFY_DRAIN_DEFAULTS } from './notify-drain';
+import { LAGESBILD_DEFAULTS, runLagesbild } from './lagesbild';
 import { formatLine, meetsTarget, type BenchLine } from './report';
 import { REPORT_INVOKE_DEFAULTS, runReportInvoke } from './report-invoke';
 import { round } from './stats';
 import { runTurnThroughput, TURN_THROUGHPUT_DEFAULTS, type TurnThroughputOptions } from './turn-throughput';
 
-/** The whole run is cut off after this long; nothing here should take more than a few minutes. */
-const HARD_LIMIT_MS = 10 * 60_000;
+/**
+ * The whole run is cut off after this long; nothing here should take more than a few minutes,
+ * except the first lägesbild run, which fills its 1M-incident file once (later runs reuse it).
+ */
+const HARD_LIMIT_MS = 20 * 60_000;
 
 /**
  * Reads a positive whole number from the environment.
@@ -66,7 +72,7 @@ function print(line: BenchLine): void {
 async function main(): Promise<void> {
   const started = Date.now();
   const env = process.env;
-  const only = new Set((env.BENCH_ONLY ?? 'turn,report,drain').split(',').map((s) => s.trim()));
+  const only = new Set((env.BENCH_ONLY ?? 'turn,report,drain,lagesbild').split(',').map((s) => s.trim()));
   if (only.has('turn')) await turnScenario(env);
   if (only.has('report')) {
     const d = REPORT_INVOKE_DEFAULTS;
@@ -84,6 +90,12 @@ async function main(): Promise<void> {
   if (only.has('drain')) {
     const d = NOTIFY_DRAIN_DEFAULTS;
     (await runNotifyDrain({ ...d, rounds: positiveInt(env, 'BENCH_DRAIN_ROUNDS', d.rounds) }, progress)).forEach(print);
+  }
+  if (only.has('lagesbild')) {
+    const d = LAGESBILD_DEFAULTS;
+    const sizes = env.BENCH_LAGESBILD_SIZES ? env.BENCH_LAGESBILD_SIZES.split(',').map((s) => positiveInt({ n: s.trim() }, 'n', 0)) : d.sizes;
+    const options = { ...d, sizes, samples: positiveInt(env, 'BENCH_LAGESBILD_SAMPLES', d.samples), fresh: env.BENCH_LAGESBILD_FRESH === '1' };
+    (await runLagesbild(options, progress)).forEach(print);
   }
   progress(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -11,6 +11,9 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { tempDbFile } from '../helpers/trygg-instance';
 import { reportFixture } from './incident-store.contract';
 import { summaryStoreContract } from './summary-store.contract';
+import { decodeCounters } from '../../src/store/sqlite/counter-codec';
+import { applyStep, CaseHistoryGenerator } from '../bench/lagesbild-data';
+import { benchIncidentId, bulkFill, openForFill } from '../bench/lagesbild-fill';
 
 /** Temp folders of this file's databases, removed after each test (with their WAL files). */
 const folders: string[] = [];
@@ -75,5 +78,55 @@ describe('sqlite summary store', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it("the benchmark's bulk fill leaves exactly the rows that submit and change leave", async function () {
+    this.timeout(120_000);
+    const now = new Date('2026-11-23T10:00:00Z');
+    const count = 300;
+    const bulkFile = freshFile();
+    const bulk = openForFill(bulkFile);
+    bulkFill(bulk, count, now, 7, () => undefined, 64);
+    bulk.close();
+
+    const storeFile = freshFile();
+    const store = openSqliteStore(storeFile);
+    const generator = new CaseHistoryGenerator(7, count, now);
+    let changes = 0;
+    for (let i = 0; i < count; i++) {
+      const h = generator.history(i, benchIncidentId(i));
+      let incident = (await store.incidents.submit(h.input)).incident;
+      for (const step of h.steps) {
+        const next = applyStep(incident, step);
+        incident = await store.incidents.change({ next, expectedVersion: incident.version, event: { type: 'case-security-note', at: step.at.toISOString(), actorId: 'm' } });
+        changes++;
+      }
+    }
+    await store.close();
+    assert.ok(changes > count, 'the cases were handled');
+
+    const read = (file: string) => {
+      const db = openDatabase(file);
+      try {
+        return {
+          incidents: (db.prepare('SELECT * FROM incidents ORDER BY id').all() as Array<Record<string, unknown>>).map((r) => ({ ...r, body: JSON.parse(r.body as string) })),
+          numbers: db.prepare('SELECT * FROM case_counters ORDER BY year').all(),
+          summaries: (db.prepare('SELECT * FROM case_summaries ORDER BY incident_id').all() as Array<Record<string, unknown>>).map((r) => ({ ...r, body: JSON.parse(r.body as string) })),
+          counters: (db.prepare('SELECT * FROM lagesbild_counters ORDER BY district_id, scope_key, grain, bucket').all() as Array<Record<string, unknown>>)
+            .map((r) => ({ ...r, body: decodeCounters(r.body as string) }))
+            .filter((r) => Object.keys(r.body).length > 0),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const a = read(bulkFile);
+    const b = read(storeFile);
+    assert.equal(a.incidents.length, count);
+    assert.deepEqual(a.incidents, b.incidents);
+    assert.deepEqual(a.numbers, b.numbers);
+    assert.deepEqual(a.summaries, b.summaries);
+    assert.ok(a.counters.length > 100);
+    assert.deepEqual(a.counters, b.counters);
   });
 });

@@ -4,12 +4,15 @@ import {
   contributionOf,
   counterChanges,
   counterHome,
+  COUNTER_LAYOUT,
+  dekadOf,
   MILESTONE_EDGES_MINUTES,
   milestoneBucket,
   periodDays,
 } from '../../src/domain/lagesbild-counters';
 import type { CaseSummary } from '../../src/domain/lagesbild-types';
 import { parsePeriod, previousPeriod } from '../../src/domain/period';
+import { addDays } from '../../src/domain/stockholm-instant';
 
 const BASE: CaseSummary = {
   incidentId: 'inc-1',
@@ -33,7 +36,8 @@ const BASE: CaseSummary = {
 
 describe('lägesbild counters', () => {
   it('counts a case on its Swedish report day and month', () => {
-    assert.deepEqual(counterHome(BASE), { districtId: 'd1', unitId: 'u1', day: '2026-11-01', month: '2026-11' });
+    assert.deepEqual(counterHome(BASE), { districtId: 'd1', unitId: 'u1', day: '2026-11-01', dekad: '2026-11-1', month: '2026-11' });
+    assert.deepEqual(['2026-02-10', '2026-02-11', '2026-02-20', '2026-02-21', '2026-02-28'].map(dekadOf), ['2026-02-1', '2026-02-2', '2026-02-2', '2026-02-3', '2026-02-3']);
   });
 
   it('a case contributes one to each of its categories, flags and milestone buckets', () => {
@@ -75,13 +79,19 @@ describe('lägesbild counters', () => {
   });
 
   describe('changes', () => {
-    it('a new case adds to the day and month of its district and unit, and to their open cases', () => {
+    it('a new case adds to the day, dekad and month of its district and unit, and to their open cases', () => {
       const changes = counterChanges(undefined, BASE);
-      assert.deepEqual(
-        changes.map((c) => `${c.districtId} ${c.scopeKey} ${c.grain} ${c.bucket}`),
-        ['d1 * day 2026-11-01', 'd1 * month 2026-11', 'd1 * open -', 'd1 u1 day 2026-11-01', 'd1 u1 month 2026-11', 'd1 u1 open -'],
-      );
-      assert.deepEqual(changes[2].delta, { n: 1 });
+      assert.deepEqual(changes.map((c) => `${c.districtId} ${c.scopeKey} ${c.grain} ${c.bucket}`), [
+        'd1 * day 2026-11-01',
+        'd1 * dekad 2026-11-1',
+        'd1 * month 2026-11',
+        'd1 * open -',
+        'd1 u1 day 2026-11-01',
+        'd1 u1 dekad 2026-11-1',
+        'd1 u1 month 2026-11',
+        'd1 u1 open -',
+      ]);
+      assert.deepEqual(changes[3].delta, { n: 1 });
       assert.deepEqual(changes[0].delta, contributionOf(BASE));
     });
 
@@ -90,8 +100,10 @@ describe('lägesbild counters', () => {
       const changes = counterChanges(BASE, acknowledged);
       assert.deepEqual(changes.map((c) => [c.scopeKey, c.grain, c.delta]), [
         ['*', 'day', { 'ack:3': 1 }],
+        ['*', 'dekad', { 'ack:3': 1 }],
         ['*', 'month', { 'ack:3': 1 }],
         ['u1', 'day', { 'ack:3': 1 }],
+        ['u1', 'dekad', { 'ack:3': 1 }],
         ['u1', 'month', { 'ack:3': 1 }],
       ]);
     });
@@ -112,27 +124,62 @@ describe('lägesbild counters', () => {
   });
 
   describe('bucket ranges', () => {
-    it('reads days within one month as days', () => {
-      assert.deepEqual(bucketRanges('2026-10-05', '2026-10-20'), { days: [['2026-10-05', '2026-10-20']] });
-      assert.deepEqual(bucketRanges('2026-10-05', '2026-11-01'), { days: [['2026-10-05', '2026-11-01']] });
-      assert.deepEqual(bucketRanges('2026-10-20', '2026-11-10'), { days: [['2026-10-20', '2026-11-10']] });
+    it('reads whole dekads as dekads and the days around them as days', () => {
+      assert.deepEqual(bucketRanges('2026-10-05', '2026-10-09'), { days: [['2026-10-05', '2026-10-09']], dekads: [] });
+      assert.deepEqual(bucketRanges('2026-10-05', '2026-10-25'), {
+        days: [['2026-10-05', '2026-10-11'], ['2026-10-21', '2026-10-25']],
+        dekads: [['2026-10-2', '2026-10-3']],
+      });
+      assert.deepEqual(bucketRanges('2026-10-11', '2026-11-01'), { days: [], dekads: [['2026-10-2', '2026-11-1']] });
+      assert.deepEqual(bucketRanges('2026-10-25', '2026-11-24'), {
+        days: [['2026-10-25', '2026-11-01'], ['2026-11-21', '2026-11-24']],
+        dekads: [['2026-11-1', '2026-11-3']],
+      });
     });
 
-    it('reads whole months as months and the edges as days', () => {
-      assert.deepEqual(bucketRanges('2026-10-01', '2026-11-01'), { days: [], months: ['2026-10', '2026-11'] });
+    it('reads whole months as months, then dekads and days at the edges', () => {
+      assert.deepEqual(bucketRanges('2026-10-01', '2026-11-01'), { days: [], dekads: [], months: ['2026-10', '2026-11'] });
       assert.deepEqual(bucketRanges('2025-11-24', '2026-11-24'), {
-        days: [['2025-11-24', '2025-12-01'], ['2026-11-01', '2026-11-24']],
+        days: [['2025-11-24', '2025-12-01'], ['2026-11-21', '2026-11-24']],
+        dekads: [['2026-11-1', '2026-11-3']],
         months: ['2025-12', '2026-11'],
       });
-      assert.deepEqual(bucketRanges('2025-12-15', '2026-02-03'), {
-        days: [['2025-12-15', '2026-01-01'], ['2026-02-01', '2026-02-03']],
+      assert.deepEqual(bucketRanges('2025-12-09', '2026-02-13'), {
+        days: [['2025-12-09', '2025-12-11'], ['2026-02-11', '2026-02-13']],
+        dekads: [['2025-12-2', '2026-01-1'], ['2026-02-1', '2026-02-2']],
         months: ['2026-01', '2026-02'],
       });
     });
 
-    it('an empty range reads nothing', () => {
-      assert.deepEqual(bucketRanges('2026-10-05', '2026-10-05'), { days: [] });
+    it('covers every day of the range exactly once, never reading more than 18 days and 4 dekads besides months', () => {
+      for (let a = 0; a < 400; a += 3) {
+        for (const length of [1, 9, 10, 11, 30, 31, 45, 92, 365, 366]) {
+          const from = addDays('2025-01-01', a);
+          const to = addDays(from, length);
+          const r = bucketRanges(from, to);
+          for (let day = addDays(from, -3); day < addDays(to, 3); day = addDays(day, 1)) {
+            const covered =
+              r.days.filter(([x, y]) => x <= day && day < y).length +
+              r.dekads.filter(([x, y]) => x <= dekadOf(day) && dekadOf(day) < y).length +
+              (r.months && r.months[0] <= day.slice(0, 7) && day.slice(0, 7) < r.months[1] ? 1 : 0);
+            assert.equal(covered, day >= from && day < to ? 1 : 0, `${from}..${to}: ${day}`);
+          }
+          const days = r.days.reduce((n, [x, y]) => n + (Date.parse(y) - Date.parse(x)) / 86_400_000, 0);
+          assert.ok(days <= 18, `${from} +${length}: ${days} days`);
+          assert.ok(r.dekads.length <= 2);
+        }
+      }
     });
+
+    it('an empty range reads nothing', () => {
+      assert.deepEqual(bucketRanges('2026-10-05', '2026-10-05'), { days: [], dekads: [] });
+    });
+  });
+
+  it('the dense layout holds every key but units, once', () => {
+    assert.equal(new Set(COUNTER_LAYOUT).size, COUNTER_LAYOUT.length);
+    assert.ok(!COUNTER_LAYOUT.some((k) => k.startsWith('unit:')));
+    assert.ok(Object.keys(contributionOf({ ...BASE, acknowledgedAt: BASE.reportedAt, supportOfferedAt: BASE.reportedAt, closedAt: BASE.reportedAt })).every((k) => k.startsWith('unit:') || COUNTER_LAYOUT.includes(k)));
   });
 
   describe('period days', () => {

@@ -1,7 +1,8 @@
 import type { Statement } from 'better-sqlite3';
-import { addCounters, bucketRanges, type Counters } from '../../domain/lagesbild-counters';
+import { bucketRanges, type Counters } from '../../domain/lagesbild-counters';
 import type { CaseSummary } from '../../domain/lagesbild-types';
 import type { SummaryScope, SummaryStore } from '../ports';
+import { CounterSum, decodeCounters } from './counter-codec';
 import type { SqliteDatabase } from './database';
 import { NO_DEADLINE } from './summary-writer';
 
@@ -66,17 +67,18 @@ export class SqliteSummaryStore implements SummaryStore {
   /** @inheritdoc */
   async counters(scope: SummaryScope, fromDay: string, toDay: string): Promise<Counters> {
     const ranges = bucketRanges(fromDay, toDay);
-    const sum: Counters = {};
+    const reads: Array<[string, string, string]> = [
+      ...ranges.days.map(([a, b]): [string, string, string] => ['day', a, b]),
+      ...ranges.dekads.map(([a, b]): [string, string, string] => ['dekad', a, b]),
+      ...(ranges.months ? [['month', ...ranges.months] as [string, string, string]] : []),
+    ];
+    const sum = new CounterSum();
     for (const { districtId, scopeKey } of keysOf(scope)) {
-      for (const [from, to] of ranges.days) {
-        for (const row of this.counterRange.all(districtId, scopeKey, 'day', from, to)) addCounters(sum, JSON.parse(row.body) as Counters);
-      }
-      if (ranges.months) {
-        const [from, to] = ranges.months;
-        for (const row of this.counterRange.all(districtId, scopeKey, 'month', from, to)) addCounters(sum, JSON.parse(row.body) as Counters);
+      for (const [grain, from, to] of reads) {
+        for (const row of this.counterRange.iterate(districtId, scopeKey, grain, from, to)) sum.add(row.body);
       }
     }
-    return sum;
+    return sum.counters();
   }
 
   /** @inheritdoc */
@@ -86,7 +88,7 @@ export class SqliteSummaryStore implements SummaryStore {
     let overdue = 0;
     for (const { districtId, scopeKey } of keysOf(scope)) {
       const doc = this.counterDoc.get(districtId, scopeKey, 'open', '-');
-      open += doc ? ((JSON.parse(doc.body) as Counters).n ?? 0) : 0;
+      open += doc ? (decodeCounters(doc.body).n ?? 0) : 0;
       overdue += scopeKey === '*' ? this.overdueInDistrict.get(districtId, at)!.n : this.overdueInUnit.get(scopeKey, districtId, at)!.n;
     }
     return { open, overdue };
@@ -112,7 +114,7 @@ export class SqliteSummaryStore implements SummaryStore {
         total += scopeKey === '*' ? this.overdueInDistrict.get(districtId, before)!.n : this.overdueInUnit.get(scopeKey, districtId, before)!.n;
       } else {
         const doc = this.counterDoc.get(districtId, scopeKey, 'open', '-');
-        total += doc ? ((JSON.parse(doc.body) as Counters).n ?? 0) : 0;
+        total += doc ? (decodeCounters(doc.body).n ?? 0) : 0;
       }
     }
     merged.sort(

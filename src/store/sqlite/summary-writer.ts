@@ -1,8 +1,19 @@
 import type { Statement } from 'better-sqlite3';
 import { summaryOf } from '../../domain/case-summary';
 import type { Incident } from '../../domain/incident';
-import { addCounters, counterChanges, isOpen, type CounterChange, type Counters } from '../../domain/lagesbild-counters';
+import {
+  addCounters,
+  contributionOf,
+  counterChanges,
+  counterHome,
+  dekadOf,
+  isOpen,
+  type CounterChange,
+  type Counters,
+  type Grain,
+} from '../../domain/lagesbild-counters';
 import type { CaseSummary } from '../../domain/lagesbild-types';
+import { decodeCounters, encodeCounters } from './counter-codec';
 import type { SqliteDatabase } from './database';
 import { parseIncident } from './incident-row';
 
@@ -79,17 +90,19 @@ export class SummaryWriter {
   applyCounter(change: CounterChange): void {
     const { districtId, scopeKey, grain, bucket } = change;
     const row = this.counterBody.get(districtId, scopeKey, grain, bucket);
-    const counters = addCounters(row ? (JSON.parse(row.body) as Counters) : {}, change.delta);
-    this.upsertCounter.run(districtId, scopeKey, grain, bucket, JSON.stringify(counters));
+    const counters = addCounters(row ? decodeCounters(row.body) : {}, change.delta);
+    this.upsertCounter.run(districtId, scopeKey, grain, bucket, encodeCounters(counters));
   }
 }
 
 /**
  * Counter changes added up in memory and written once: what many {@link SummaryWriter.write} calls
- * would do to the counters, in one pass over each document.
+ * would do to the counters, in one pass over each document. New cases are first added up per unit
+ * and day; the district's and the month's documents are sums of those (addition is all there is).
  */
 export class CounterBatch {
   private readonly docs = new Map<string, CounterChange>();
+  private readonly unitDays = new Map<string, { districtId: string; unitId: string; day: string; counts: Counters; open: number }>();
 
   /**
    * Counts one case (or one change of a case).
@@ -98,12 +111,8 @@ export class CounterBatch {
    * @param after - the summary now
    */
   add(before: CaseSummary | undefined, after: CaseSummary): void {
-    for (const change of counterChanges(before, after)) {
-      const id = `${change.districtId}|${change.scopeKey}|${change.grain}|${change.bucket}`;
-      const doc = this.docs.get(id);
-      if (doc) addCounters(doc.delta, change.delta);
-      else this.docs.set(id, { ...change, delta: { ...change.delta } });
-    }
+    if (!before) return this.addNew(after);
+    for (const change of counterChanges(before, after)) this.merge(change.districtId, change.scopeKey, change.grain, change.bucket, change.delta);
   }
 
   /**
@@ -112,8 +121,34 @@ export class CounterBatch {
    * @param writer - writes the documents
    */
   flush(writer: SummaryWriter): void {
+    for (const u of this.unitDays.values()) {
+      for (const scopeKey of ['*', u.unitId]) {
+        this.merge(u.districtId, scopeKey, 'day', u.day, u.counts);
+        this.merge(u.districtId, scopeKey, 'dekad', dekadOf(u.day), u.counts);
+        this.merge(u.districtId, scopeKey, 'month', u.day.slice(0, 7), u.counts);
+        if (u.open > 0) this.merge(u.districtId, scopeKey, 'open', '-', { n: u.open });
+      }
+    }
+    this.unitDays.clear();
     for (const change of this.docs.values()) if (Object.keys(change.delta).length > 0) writer.applyCounter(change);
     this.docs.clear();
+  }
+
+  /** A new case: what `counterChanges(undefined, s)` adds, gathered per unit and day. */
+  private addNew(s: CaseSummary): void {
+    const home = counterHome(s);
+    const key = `${home.districtId}|${home.unitId}|${home.day}`;
+    let acc = this.unitDays.get(key);
+    if (!acc) this.unitDays.set(key, (acc = { districtId: home.districtId, unitId: home.unitId, day: home.day, counts: {}, open: 0 }));
+    contributionOf(s, acc.counts);
+    if (isOpen(s)) acc.open++;
+  }
+
+  private merge(districtId: string, scopeKey: string, grain: Grain | 'open', bucket: string, delta: Readonly<Counters>): void {
+    const id = `${districtId}|${scopeKey}|${grain}|${bucket}`;
+    const doc = this.docs.get(id);
+    if (doc) addCounters(doc.delta, delta);
+    else this.docs.set(id, { districtId, scopeKey, grain, bucket, delta: { ...delta } });
   }
 }
 

@@ -41,6 +41,7 @@ function buildIfNeeded() {
 }
 
 buildIfNeeded();
+process.noDeprecation = true; // restify's use of process.binding, as `npm run start:bot` hides it
 const { runExportCli } = require(entry);
 runExportCli(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),

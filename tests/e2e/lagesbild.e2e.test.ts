@@ -2,13 +2,14 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import { newCaseFile } from '../../src/domain/case-file';
 import { stockholmLocal } from '../../src/domain/local-time';
 import type { Form } from '../../src/domain/report-schema';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { DEMO_ORGANISATION } from '../helpers/trygg-instance';
-import { channelPost, openChannel, postMentioning, screenshot, startPlaygroundSession, type PlaygroundSession } from './playground-session';
+import { cardWith, channelPost, openChannel, postMentioning, say, screenshot, startPlaygroundSession, type PlaygroundSession } from './playground-session';
 import { fileReport } from './report-steps';
 
 /** The team and channel of .m365agentsplayground.yml; the district of config/demo-organisation.yml. */
@@ -87,10 +88,11 @@ describe('e2e: "@Trygg lägesbild 30d" in the coordinator channel shows the card
   let session: PlaygroundSession;
   let page: Page;
   let broken = false;
+  let dbFile = '';
 
   before(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-e2e-lagesbild-'));
-    const dbFile = path.join(dir, 'trygg.db');
+    dbFile = path.join(dir, 'trygg.db');
     await seedStore(dbFile);
     session = await startPlaygroundSession({ TRYGG_SQLITE_PATH: dbFile, TRYGG_ORG_FILE: coordinatorOrganisation(dir) });
     page = session.page;
@@ -153,5 +155,28 @@ describe('e2e: "@Trygg lägesbild 30d" in the coordinator channel shows the card
     // ECONNRESET (no route of Trygg answers events); any other error fails the test.
     const errors = session.output().split('\n').filter((l) => /"level":"(error|fatal)"/.test(l));
     assert.deepEqual(errors.filter((l) => !/"type":"event".*"code":"ECONNRESET"/.test(l)), [], 'no turn or send failed');
+  });
+
+  it('lists open cases with "öppna" in personal chat; selecting one opens the case card and logs the read', async () => {
+    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    await say(page, 'öppna');
+    const list = cardWith(page, /Öppna ärenden\s*6 ärenden · sida 1 av 1/);
+    await list.waitFor();
+    const listed = await list.innerText();
+    assert.match(listed, /Hanteras av: Megan Bowen/, listed);
+    assert.match(listed, /Barn och unga Syd · (i dag|för \d+ d sedan)/);
+    const first = /(\d{4}-0001)/.exec(listed)![1];
+    await list.getByText(first, { exact: true }).click();
+    const opened = cardWith(page, `Ärende ${first}`).filter({ hasText: 'visas bara för dig' });
+    await opened.waitFor();
+    await screenshot(page, 'lagesbild-open-case');
+    assert.match(await opened.innerText(), /En klient skrek och hotade i receptionen/, 'the coordinator sees the full case');
+    const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+    try {
+      const reads = db.prepare("SELECT actor_id FROM incident_events WHERE incident_id = 'inc-e2e-0' AND type = 'details-viewed'").all();
+      assert.deepEqual(reads, [{ actor_id: ALEX }], 'the read is logged');
+    } finally {
+      db.close();
+    }
   });
 });

@@ -3,14 +3,13 @@
  * every figure of the card, suppressed. Pure.
  *
  * Suppression (see `suppression.ts` for the rules and why they are safe): the card's counts are one
- * table — the total and the groups forms, units, perpetrator roles, places, areas of work, possible
- * allvarligt tillbud (yes/no) and threats-or-violence (yes/no) — suppressed together; the previous
- * period's table the same way; trends and shares only between shown counts. Three things need more:
+ * table — the total and the groups forms, units, perpetrator roles, places, areas of work and
+ * possible allvarligt tillbud (yes/no) — suppressed together; the previous period's table the same
+ * way; trends and shares only between shown counts. Three things need more:
  * - Threats or violence is not independent of the forms (a case is one exactly when it has a
- *   threat or violence form), so its count could pin a form shown as `<5`. It is shown only when
- *   the three threat/violence forms are shown as numbers and the count adds nothing about the other
- *   forms either (no case has two of those forms, or the other forms shown as numbers already
- *   account for every case without one); otherwise the police block is withheld (`..`).
+ *   threat or violence form), so its count could pin a form shown as `<5`; see {@link policeBlock}
+ *   for when it is shown, otherwise the police block is withheld (`..`). An exhaustive attacker
+ *   test (tests/unit/lagesbild-attack.test.ts) checks that no hidden form count can be pinned.
  * - Parts that are not rows (police decision recorded, filed; notified, notified in time) are shown
  *   as {@link subgroupShare} allows: only when neither the part nor the rest is 1…t−1.
  * - Medians are shown only when at least t cases reached the milestone.
@@ -151,8 +150,15 @@ function count(c: Readonly<Counters>, key: string): number {
   return c[key] ?? 0;
 }
 
-/** The card's table of one period, suppressed. */
-function suppressed(c: Readonly<Counters>, unitIds: readonly string[], t: number): SuppressedTable {
+/**
+ * The card's table of one period, suppressed (exported for the attacker tests).
+ *
+ * @param c - the period's counters
+ * @param unitIds - the unit rows of the card
+ * @param t - threshold
+ * @returns total and groups as the card shows them
+ */
+export function suppressed(c: Readonly<Counters>, unitIds: readonly string[], t: number): SuppressedTable {
   const total = count(c, 'n');
   const counts = (prefix: string, codes: readonly string[]) => Object.fromEntries(codes.map((code) => [code, count(c, `${prefix}:${code}`)]));
   const exclusive = (prefix: string, codes: readonly string[]): DimensionCounts => ({ exclusive: true, counts: counts(prefix, codes) });
@@ -166,16 +172,30 @@ function suppressed(c: Readonly<Counters>, unitIds: readonly string[], t: number
       place: exclusive('place', PLACES),
       workArea: exclusive('area', WORK_AREAS),
       serious: yesNo('serious:possible'),
-      police: yesNo('police:relevant'),
     },
   };
   return suppressTable(table, { threshold: t });
 }
 
-/** Police follow-up, withheld when its count could give a form shown as `<5` away (module comment). */
-function policeBlock(c: Readonly<Counters>, table: SuppressedTable, t: number): LagesbildView['police'] {
-  const relevant = table.groups.police.yes;
+/**
+ * Police follow-up. The number of threat and violence cases is tied to the forms (a case is one
+ * exactly when it has a threat or violence form), so it is shown only when it tells nothing about a
+ * hidden form count: the three threat/violence forms are shown as numbers, and the other forms
+ * shown as numbers account for every case without one (or no case has two threat/violence forms,
+ * so the number adds nothing). It is also withheld when the cases without threats or violence are
+ * 1…t−1 (the total would give them away). Exported for the attacker tests.
+ *
+ * @param c - the period's counters
+ * @param table - the period's suppressed table
+ * @param t - threshold
+ * @returns the block as the card shows it
+ */
+export function policeBlock(c: Readonly<Counters>, table: SuppressedTable, t: number): LagesbildView['police'] {
   const total = count(c, 'n');
+  if (typeof table.total !== 'number') {
+    const small: SubgroupFigure = { count: table.total };
+    return { relevant: table.total, decisionRecorded: small, filed: small, withheld: false };
+  }
   const n = count(c, 'police:relevant');
   const forms = table.groups.form;
   const policeFormsShown = POLICE_FORMS.every((f) => typeof forms[f] === 'number');
@@ -184,14 +204,15 @@ function policeBlock(c: Readonly<Counters>, table: SuppressedTable, t: number): 
     .filter(([code, cell]) => !POLICE_FORMS.includes(code as never) && typeof cell === 'number')
     .reduce((a, [, cell]) => a + (cell as number), 0);
   const addsNothing = policeFormsShown && (policeFormsSum === n || otherFormsShown >= total - n);
-  if (typeof relevant === 'number' && !addsNothing) {
+  const restSmall = total - n >= 1 && total - n < t;
+  if (!addsNothing || restSmall) {
     const hidden: SubgroupFigure = { count: HIDDEN };
     return { relevant: HIDDEN, decisionRecorded: hidden, filed: hidden, withheld: true };
   }
   return {
-    relevant,
-    decisionRecorded: subgroup(count(c, 'police:decided'), relevant, t),
-    filed: subgroup(count(c, 'police:filed'), relevant, t),
+    relevant: n,
+    decisionRecorded: subgroup(count(c, 'police:decided'), n, t),
+    filed: subgroup(count(c, 'police:filed'), n, t),
     withheld: false,
   };
 }

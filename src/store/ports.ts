@@ -233,7 +233,10 @@ export interface SummaryStore {
     scope: SummaryScope,
     options: { overdueBefore?: Date; offset: number; limit: number },
   ): Promise<{ rows: CaseSummary[]; total: number }>;
-  /** The case with this case number (`2026-0042`), if any. */
+  /**
+   * The case with this case number (`2026-0042`), if any. (Cosmos: a query on the indexed case
+   * number; the caller checks the case's district against the person's scope.)
+   */
   byCaseNumber(caseNumber: string): Promise<CaseSummary | undefined>;
   /** Every case reported in `[from, to)` in the scope, oldest first (the export). */
   rows(scope: SummaryScope, from: Date, to: Date): Promise<CaseSummary[]>;

@@ -1,0 +1,277 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Locator, Page } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+import { loadOrganisationFile } from '../../src/directory/yaml-organisation';
+import { newCaseFile } from '../../src/domain/case-file';
+import { acknowledgementDueFor, planTimers } from '../../src/domain/case-timers';
+import { stockholmLocal } from '../../src/domain/local-time';
+import { notificationsFor } from '../../src/domain/notification';
+import type { ReportAnswers } from '../../src/domain/report-schema';
+import { recipientsFor } from '../../src/domain/routing';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { DEMO_ORGANISATION } from '../helpers/trygg-instance';
+import { cardWith, channelPosts, chooseOption, openChannel, postMentioning, say, screenshot, startPlaygroundSession, type PlaygroundSession } from './playground-session';
+
+/** The team and channel of .m365agentsplayground.yml; the district and unit of config/demo-organisation.yml. */
+const TEAM = 'Södra förvaltningen';
+const CHANNEL = 'Säkerhet';
+const TENANT = '00000000-0000-0000-0000-0000000000001';
+/** The Playground's only current user: here the unit's manager (and an admin, to link the channel). */
+const ALEX = '00000000-0000-0000-0000-0000000000020';
+/** A mock user the Playground cannot act as: here staff of the unit, and the reporter. */
+const MEGAN = '00000000-0000-0000-0000-0000000000021';
+const DESCRIPTION = 'En klient hotade mig i telefon och sa att hen skulle vänta utanför kontoret.';
+/** How long a card may take: the dispatcher polls often here; Teams allows seconds. */
+const CARD_TIMEOUT_MS = 30_000;
+
+/**
+ * The demo organisation with the roles of Barn och unga Syd turned around: Alex (the Playground's
+ * current user) is the manager, Megan is staff. Alex stays an admin.
+ */
+function managerOrganisation(dir: string): string {
+  const yaml = fs.readFileSync(DEMO_ORGANISATION, 'utf8');
+  const manager = `manager: "${MEGAN}"`;
+  const staff = `staff: ["${ALEX}"]`;
+  assert.ok(yaml.includes(manager) && yaml.includes(staff), 'the demo organisation has Megan as manager and Alex as staff of Barn och unga Syd');
+  const file = path.join(dir, 'organisation.yml');
+  fs.writeFileSync(file, yaml.replace(manager, `manager: "${ALEX}"`).replace(staff, `staff: ["${MEGAN}"]`));
+  return file;
+}
+
+/**
+ * Files Megan's report straight into the running bot's store, writing what ReportingService.submit
+ * writes (incident, case file, notifications for the routed recipients, timers). The dispatcher of
+ * the running bot delivers the notifications.
+ */
+async function fileReportAsMegan(dbFile: string, orgFile: string): Promise<string> {
+  const config = loadConfig({ TRYGG_MODE: 'local', TRYGG_ORG_FILE: orgFile, TRYGG_SQLITE_PATH: dbFile });
+  const organisation = loadOrganisationFile(orgFile);
+  const now = new Date();
+  const report: ReportAnswers = {
+    forms: ['threat-self'],
+    purpose: 'yes',
+    occurredAt: stockholmLocal(new Date(now.getTime() - 3_600_000)),
+    place: 'phone',
+    workArea: 'children-youth',
+    unitId: 'barn-unga-syd',
+    perpetratorRole: 'client',
+    recurrence: 'first-time',
+    target: 'me',
+    injuries: ['none'],
+    weapon: 'no',
+    perceivedSerious: 'no',
+    policeIntent: 'unsure',
+    support: ['not-now'],
+    description: DESCRIPTION,
+  };
+  const id = 'inc-e2e-manager';
+  const routed = { unitId: 'barn-unga-syd', districtId: 'sodra', reporterId: MEGAN, report };
+  const recipients = recipientsFor(routed, organisation);
+  const notifications = notificationsFor({ id, districtId: 'sodra', tenantId: TENANT }, recipients, now);
+  const handlers = recipients.flatMap((r) => (r.detail === 'full' && r.target.kind === 'person' ? [r.target.personId] : []));
+  assert.deepEqual(handlers, [ALEX], 'Alex, the manager, handles the case');
+  const caseFile = newCaseFile(handlers, acknowledgementDueFor({ report }, now, config.cases));
+  const newIncident = {
+    id,
+    draftId: 'draft-e2e-manager',
+    tenantId: TENANT,
+    districtId: 'sodra',
+    reporterId: MEGAN,
+    reporterName: 'Megan Bowen',
+    reportedAt: now,
+    caseYear: Number(stockholmLocal(now).slice(0, 4)),
+    report,
+    caseFile,
+  };
+  const planned = planTimers(
+    { ...newIncident, unitId: 'barn-unga-syd', caseNumber: '', reportedAt: now.toISOString(), status: 'reported', version: 1, case: caseFile },
+    config.cases,
+  );
+  const store = openSqliteStore(dbFile);
+  try {
+    const { incident } = await store.incidents.submit(newIncident, notifications, planned);
+    return incident.caseNumber;
+  } finally {
+    await store.close();
+  }
+}
+
+function query<T>(dbFile: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The value of a fact ("title" then "value" on the card) in a FactSet's text. */
+function fact(text: string, title: string): string | undefined {
+  return new RegExp(`^${title}\\s*\\n\\s*(.+)$`, 'm').exec(text)?.[1]?.trim();
+}
+
+/** The text of the case card's handling part ("Handläggning": acknowledged, police, …). */
+function handling(text: string): string {
+  const at = text.indexOf('Handläggning');
+  assert.ok(at >= 0, `the card has a handling part:\n${text}`);
+  return text.slice(at);
+}
+
+/** The case card in the open chat: the card titled with the case number that offers case actions. */
+function caseCard(page: Page, caseNumber: string): Locator {
+  return cardWith(page, `Ärende ${caseNumber}`);
+}
+
+describe('e2e: the manager acknowledges a case and records a police decision from the card; the channel card follows', function () {
+  this.timeout(300_000);
+  let session: PlaygroundSession;
+  let page: Page;
+  let broken = false;
+  let dbFile = '';
+  let orgFile = '';
+  let caseNumber = '';
+  /** The channel's cards about the case before the manager acted. */
+  let channelCardsBefore = 0;
+
+  before(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-e2e-case-manager-'));
+    dbFile = path.join(dir, 'trygg.db');
+    orgFile = managerOrganisation(dir);
+    session = await startPlaygroundSession({ TRYGG_SQLITE_PATH: dbFile, TRYGG_ORG_FILE: orgFile, TRYGG_OUTBOX_POLL_MS: '200' });
+    page = session.page;
+    await page.setViewportSize({ width: 1400, height: 2000 });
+  });
+  after(async () => session?.stop());
+
+  beforeEach(function () {
+    if (broken) throw new Error('an earlier step of this walk-through failed');
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      broken = true;
+      await screenshot(page, `failed-case-manager-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    }
+  });
+
+  it('Alex greets Trygg in personal chat and links the channel', async () => {
+    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    await say(page, 'hjälp');
+    await cardWith(page, 'Trygg – rapportera hot, våld och otillåten påverkan').waitFor();
+    await openChannel(page, TEAM, CHANNEL);
+    await postMentioning(page, 'Trygg', 'koppla kanal sodra');
+    await channelPosts(page, 'koppla kanal sodra').first().getByText('Den här kanalen är nu samordnarkanal för Södra förvaltningen').waitFor();
+    const refs = query<{ key: string }>(dbFile, 'SELECT key FROM conversation_refs');
+    assert.ok(refs.some((r) => r.key === `user:${ALEX}`), `Alex's conversation is known: ${JSON.stringify(refs)}`);
+  });
+
+  it("Megan's report reaches Alex's personal chat as the case card, and the channel as a redacted card", async () => {
+    caseNumber = await fileReportAsMegan(dbFile, orgFile);
+    assert.match(caseNumber, /^\d{4}-0001$/);
+    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    const card = cardWith(page, `Ärende ${caseNumber}`);
+    await card.waitFor({ timeout: CARD_TIMEOUT_MS });
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'case-manager-1-personal');
+    const text = await card.innerText();
+    assert.match(text, /Megan Bowen har rapporterat en händelse/, text);
+    assert.ok(text.includes(DESCRIPTION), 'the manager sees the description');
+
+    await openChannel(page, TEAM, CHANNEL);
+    const channelCard = page.locator('.ac-adaptiveCard').filter({ hasText: `Ny rapport ${caseNumber}` });
+    await channelCard.first().waitFor({ timeout: CARD_TIMEOUT_MS });
+    await screenshot(page, 'case-manager-2-channel-before');
+    channelCardsBefore = await channelCard.count();
+    const shown = await channelCard.first().innerText();
+    assert.equal(fact(shown, 'Status'), 'Mottagen', shown);
+  });
+
+  it('Alex clicks "Kvittera": the card shows the acknowledgement by Alex', async () => {
+    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    const card = caseCard(page, caseNumber);
+    await card.getByRole('button', { name: 'Kvittera', exact: true }).click();
+    // The answer to the click says "Kvitterat. Medarbetaren ser det under Mina rapporter."; the outbox's
+    // in-place update of the same message follows at once and replaces it without that notice, so
+    // only the state is asserted.
+    const acknowledged = caseCard(page, caseNumber).filter({ hasText: 'Kvitterad av chef' });
+    await acknowledged.waitFor();
+    await acknowledged.scrollIntoViewIfNeeded();
+    await screenshot(page, 'case-manager-3-acknowledged');
+    const text = await acknowledged.innerText();
+    assert.match(fact(handling(text), 'Kvitterat') ?? '', /^Alex Wilber, \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, text);
+    assert.equal(fact(text, 'Status'), 'Kvitterad av chef', text);
+    assert.equal(await acknowledged.getByRole('button', { name: 'Kvittera', exact: true }).count(), 0, 'no second acknowledgement');
+  });
+
+  it('Alex opens "Polisanmälan", chooses "Arbetsgivaren anmäler" and saves: the card shows the decision', async () => {
+    const card = caseCard(page, caseNumber);
+    await card.getByRole('button', { name: 'Polisanmälan', exact: true }).click();
+    const form = page.locator('.ac-adaptiveCard').filter({ has: page.getByRole('combobox', { name: 'Beslut' }) }).last();
+    await form.waitFor();
+    await screenshot(page, 'case-manager-4-police-form');
+    await chooseOption(form, 'Beslut', 'Arbetsgivaren anmäler');
+    await form.getByRole('button', { name: 'Spara', exact: true }).click();
+    // As above: the notice "Beslutet om polisanmälan är registrerat." of the answer to the click is
+    // replaced at once by the outbox's in-place update of the same message.
+    const saved = caseCard(page, caseNumber).filter({ hasText: 'Arbetsgivaren anmäler' });
+    await saved.waitFor();
+    await saved.scrollIntoViewIfNeeded();
+    await screenshot(page, 'case-manager-5-police-saved');
+    const text = await saved.innerText();
+    assert.match(fact(handling(text), 'Polisanmälan') ?? '', /^Arbetsgivaren anmäler/, text);
+    assert.match(fact(handling(text), 'Kvitterat') ?? '', /^Alex Wilber, /, text);
+    assert.equal(fact(text, 'Status'), 'Pågår', text);
+  });
+
+  it('the channel card shows the new status, updated in place and still redacted', async () => {
+    await openChannel(page, TEAM, CHANNEL);
+    const cards = page.locator('.ac-adaptiveCard').filter({ hasText: `Ny rapport ${caseNumber}` });
+    const updated = cards.filter({ hasText: 'Pågår' });
+    try {
+      await updated.first().waitFor({ timeout: CARD_TIMEOUT_MS });
+    } finally {
+      await screenshot(page, 'case-manager-6-channel-after');
+    }
+    assert.equal(await cards.count(), channelCardsBefore, 'no new post: the card was updated in place');
+    // The channel card carries a user-specific refresh for Alex (the manager may see the details); the
+    // Playground logs "User specific view is not supported yet" and shows everyone the card as posted,
+    // so what is read here is the redacted card the channel members get.
+    for (const shown of await channelPosts(page, `Ny rapport ${caseNumber}`).allInnerTexts()) {
+      assert.doesNotMatch(shown, /Megan|Bowen/, `no reporter name in the channel:\n${shown}`);
+      assert.ok(!shown.includes(DESCRIPTION) && !/vänta utanför/.test(shown), `no description in the channel:\n${shown}`);
+      assert.doesNotMatch(shown, /Arbetsgivaren anmäler|Alex Wilber/, `no case details in the channel:\n${shown}`);
+    }
+    const shown = await updated.first().innerText();
+    assert.equal(fact(shown, 'Status'), 'Pågår', shown);
+    assert.match(shown, /Detaljer visas bara för ansvarig chef och säkerhetssamordnare/);
+  });
+
+  it('the timeline has the acknowledgement and the police decision by Alex; no turn or send failed', () => {
+    const events = query<{ type: string; actor_id: string }>(
+      dbFile,
+      "SELECT type, actor_id FROM incident_events WHERE incident_id = 'inc-e2e-manager' AND type IN ('case-acknowledge', 'case-police') ORDER BY rowid",
+    );
+    assert.deepEqual(events, [
+      { type: 'case-acknowledge', actor_id: ALEX },
+      { type: 'case-police', actor_id: ALEX },
+    ]);
+    // Both cards that follow the case were updated in place (PUT of the sent activity), not posted again.
+    const outbox = query<{ body: string }>(dbFile, "SELECT body FROM outbox WHERE incident_id = 'inc-e2e-manager'").map(
+      (r) => JSON.parse(r.body) as { kind?: string; status: string; target: { kind: string; personId?: string }; activityId?: string },
+    );
+    const updates = outbox.filter((n) => n.kind === 'card-update');
+    assert.deepEqual(
+      updates.map((n) => [n.target.kind, n.target.personId ?? '', n.status]).sort(),
+      [
+        ['district-channel', '', 'sent'],
+        ['person', ALEX, 'sent'],
+      ],
+      JSON.stringify(outbox),
+    );
+    const errors = session.output().split('\n').filter((l) => /"level":"(error|fatal)"/.test(l));
+    assert.deepEqual(errors.filter((l) => !/"type":"event".*"code":"ECONNRESET"/.test(l)), [], 'no turn or send failed');
+  });
+});

@@ -5,15 +5,16 @@
  *
  * Load shape can be changed for experiments with BENCH_REQUESTS, BENCH_ROUNDS, BENCH_WARMUP,
  * BENCH_CONCURRENCY and BENCH_CONVERSATIONS (turn throughput), BENCH_REPORTERS, BENCH_REPORTS and
- * BENCH_REPORT_WARMUP (report invokes), BENCH_DRAIN_ROUNDS (notification drain),
+ * BENCH_REPORT_WARMUP (report invokes), BENCH_MANAGER_CASES (manager invokes), BENCH_DRAIN_ROUNDS (notification drain),
  * BENCH_LAGESBILD_SIZES (comma-separated incident counts), BENCH_LAGESBILD_SAMPLES and
  * BENCH_LAGESBILD_FRESH=1 (refill the cached files under the OS temp folder) for the lägesbild;
- * BENCH_ONLY (comma-separated: turn, report, drain, lagesbild) runs a subset. The defaults are what
+ * BENCH_ONLY (comma-separated: turn, report, manager, drain, lagesbild) runs a subset. The defaults are what
  * the figures are compared at.
  */
 import { runNotifyDrain } from './notify-drain-lines';
 import { NOTIFY_DRAIN_DEFAULTS } from './notify-drain';
 import { LAGESBILD_DEFAULTS, runLagesbild } from './lagesbild';
+import { MANAGER_INVOKE_DEFAULTS, runManagerInvoke } from './manager-invoke';
 import { formatLine, meetsTarget, type BenchLine } from './report';
 import { REPORT_INVOKE_DEFAULTS, runReportInvoke } from './report-invoke';
 import { round } from './stats';
@@ -72,7 +73,7 @@ function print(line: BenchLine): void {
 async function main(): Promise<void> {
   const started = Date.now();
   const env = process.env;
-  const only = new Set((env.BENCH_ONLY ?? 'turn,report,drain,lagesbild').split(',').map((s) => s.trim()));
+  const only = new Set((env.BENCH_ONLY ?? 'turn,report,manager,drain,lagesbild').split(',').map((s) => s.trim()));
   if (only.has('turn')) await turnScenario(env);
   if (only.has('report')) {
     const d = REPORT_INVOKE_DEFAULTS;
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
       progress,
     );
     lines.forEach(print);
+  }
+  if (only.has('manager')) {
+    const d = MANAGER_INVOKE_DEFAULTS;
+    (await runManagerInvoke({ ...d, cases: positiveInt(env, 'BENCH_MANAGER_CASES', d.cases) }, progress)).forEach(print);
   }
   if (only.has('drain')) {
     const d = NOTIFY_DRAIN_DEFAULTS;

@@ -84,11 +84,26 @@ export class CaseService {
    * @param cardVersion - the incident version the card showed
    * @param data - the form's input (untrusted)
    */
-  async act(actorId: string, incidentId: unknown, command: unknown, cardVersion: unknown, data: unknown): Promise<CaseOutcome> {
-    return this.attempt(actorId, incidentId, command, cardVersion, data, 3);
+  async act(
+    actorId: string,
+    incidentId: unknown,
+    command: unknown,
+    cardVersion: unknown,
+    data: unknown,
+    clickedActivityId?: string,
+  ): Promise<CaseOutcome> {
+    return this.attempt(actorId, incidentId, command, cardVersion, data, 3, clickedActivityId);
   }
 
-  private async attempt(actorId: string, incidentId: unknown, command: unknown, cardVersion: unknown, data: unknown, retries: number): Promise<CaseOutcome> {
+  private async attempt(
+    actorId: string,
+    incidentId: unknown,
+    command: unknown,
+    cardVersion: unknown,
+    data: unknown,
+    retries: number,
+    clickedActivityId?: string,
+  ): Promise<CaseOutcome> {
     const incident = await this.load(incidentId);
     if (!incident) return { kind: 'not-found' };
     if (!isCaseCommandKind(command) || !mayOnCase(this.deps.organisation, actorId, command, incident)) return this.refuse(actorId, incident);
@@ -120,6 +135,8 @@ export class CaseService {
         event: decision.event,
         notifications: decision.notifications,
         refreshCards: true,
+        // The card clicked in a 1:1 chat is replaced by this invoke's answer (with its notice).
+        keepCard: clickedActivityId,
         timers: planTimers(decision.next, this.deps.casePolicy),
       });
       this.deps.onNotificationsQueued?.();
@@ -127,7 +144,7 @@ export class CaseService {
     } catch (err) {
       if (!(err instanceof VersionConflictError)) throw err;
       // Lost a race: decided again on the case as it is now, as if from a card showing what was read.
-      if (retries > 0) return this.attempt(actorId, incident.id, command, incident.version, data, retries - 1);
+      if (retries > 0) return this.attempt(actorId, incident.id, command, incident.version, data, retries - 1, clickedActivityId);
       return this.conflict((await this.load(incident.id))!, command, raw, incident.version);
     }
   }

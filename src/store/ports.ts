@@ -95,6 +95,11 @@ export interface CaseChange {
   /** The cards already sent about the case are updated in place (their updates are queued). */
   refreshCards?: boolean;
   /**
+   * A card in a 1:1 chat not to update: the one the person clicked, which the invoke's own answer
+   * replaces (an update would overwrite the answer's notice a moment later).
+   */
+  keepCard?: string;
+  /**
    * The timers the case should have now: pending timers not in the list are cancelled, new ones
    * added, and timers that already fired are never re-armed. Omitted: the timers stay as they are.
    */

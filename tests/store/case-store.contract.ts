@@ -202,6 +202,22 @@ export function caseStoreContract(adapter: string, open: () => Promise<Store>, o
         assert.equal(byId.get(`${ID}:later`)?.status, 'pending', 'an unsent card is sent as it is, later');
       });
 
+      it('does not update the personal card that was clicked (keepCard), but still a channel card with that id', async () => {
+        const v2 = await caseWithCards();
+        const cards = (await store.outbox.forIncident(ID)).filter((n) => FOLLOWING.includes(n.id));
+        const personal = cards.find((n) => n.target.kind === 'person')!;
+        const channel = cards.find((n) => n.target.kind === 'district-channel')!;
+        await store.incidents.change(changeOf(v2, 10, { refreshCards: true, keepCard: personal.activityId }));
+        assert.deepEqual(
+          (await updates()).map((u) => u.updateOf).sort(),
+          FOLLOWING.filter((id) => id !== personal.id),
+          'the clicked personal card is left to the invoke answer',
+        );
+        const v3 = (await store.incidents.get(ID))!;
+        await store.incidents.change(changeOf(v3, 11, { refreshCards: true, keepCard: channel.activityId }));
+        assert.ok((await updates()).some((u) => u.updateOf === channel.id), "a channel card is updated for everyone else");
+      });
+
       it('queues nothing without refreshCards', async () => {
         const v2 = await caseWithCards();
         await store.incidents.change(changeOf(v2, 10));

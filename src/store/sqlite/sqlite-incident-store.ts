@@ -170,7 +170,7 @@ export class SqliteIncidentStore implements IncidentStore {
       this.summaries.write(next);
       this.events.append(next.id, { ...change.event, version: next.version });
       this.outbox.insertAll(change.notifications ?? []);
-      if (change.refreshCards) this.outbox.queueCardUpdates(next.id, new Date(change.event.at));
+      if (change.refreshCards) this.outbox.queueCardUpdates(next.id, new Date(change.event.at), change.keepCard);
       if (change.firedTimer) this.timers.markFired(change.firedTimer.id, change.firedTimer.owner);
       if (change.timers) this.timers.plan(next.id, change.timers);
       return next;

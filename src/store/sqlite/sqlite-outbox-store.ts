@@ -74,11 +74,14 @@ export class SqliteOutboxStore implements OutboxStore {
    *
    * @param incidentId - the incident that changed
    * @param now - the time of the change
+   * @param keepCard - the activity id of a personal card not to update (the one clicked)
    */
-  queueCardUpdates(incidentId: string, now: Date): void {
+  queueCardUpdates(incidentId: string, now: Date, keepCard?: string): void {
     for (const { body } of this.byIncident.all(incidentId)) {
       const n = JSON.parse(body) as Notification;
       if (!followsCase(n)) continue;
+      // Only a personal card: a channel card's clicker sees their own view; the others need the update.
+      if (keepCard && n.activityId === keepCard && n.target.kind === 'person') continue;
       const update = cardUpdateOf(n, now);
       this.requeue.run(update.id, update.incidentId, update.nextAttemptAt, JSON.stringify(update), laneOf(update));
     }

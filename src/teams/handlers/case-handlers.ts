@@ -46,11 +46,11 @@ export function caseHandlers(deps: CaseHandlerDeps) {
 
   /** Runs a case use case for the person behind the turn; nobody identified → the refusal. */
   const asActor =
-    (run: (actorId: string, data: CardData) => Promise<CaseOutcome>, viewing = false) =>
+    (run: (actorId: string, data: CardData, clickedActivityId?: string) => Promise<CaseOutcome>, viewing = false) =>
     async (context: TurnContext, _state: MergingTurnState, data: CardData): Promise<CardJson | string> => {
       const actor = turnActor(context);
       if (!actor) return translate(turnLocale(context, deps.defaultLocale), 'case.forbidden');
-      return render(context, actor.id, await run(actor.id, data ?? {}), viewing);
+      return render(context, actor.id, await run(actor.id, data ?? {}, context.activity.replyToId), viewing);
     };
 
   return {
@@ -59,6 +59,6 @@ export function caseHandlers(deps: CaseHandlerDeps) {
     /** Verb case.form: the form of one action. */
     onForm: asActor((actorId, data) => deps.cases.openForm(actorId, data.incidentId, data.form)),
     /** Verb case.do: performs an action (one click, or a form's Save). */
-    onDo: asActor((actorId, data) => deps.cases.act(actorId, data.incidentId, data.command, data.version, data)),
+    onDo: asActor((actorId, data, clicked) => deps.cases.act(actorId, data.incidentId, data.command, data.version, data, clicked)),
   };
 }

@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { newCaseFile } from '../../src/domain/case-file';
 import { stockholmLocal } from '../../src/domain/local-time';
 import type { Organisation } from '../../src/domain/organisation';
 import { parseExportArgs, runExportCli } from '../../src/export-cli';
-import { ALEX, MEGAN, TENANT_ID } from '../helpers/activities';
-import { STEP_DESCRIBE } from '../helpers/report-fixtures';
+import { ALEX, MEGAN } from '../helpers/activities';
+import { seededIncident } from '../helpers/seed-incidents';
 import { DEMO_ORGANISATION, startTrygg, tempDbFile } from '../helpers/trygg-instance';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -49,22 +48,19 @@ describe('export from the command line (npm run export)', function () {
     const bot = await startTrygg({ TRYGG_SQLITE_PATH: dbFile });
     const reportedAt = new Date(Date.now() - 3_600_000);
     for (let i = 0; i < 3; i++) {
-      await bot.trygg.store.incidents.submit({
-        id: `inc-cli-${i}`,
-        draftId: `draft-cli-${i}`,
-        tenantId: TENANT_ID,
-        districtId: 'sodra',
-        reporterId: ALEX.aadObjectId,
-        reporterName: ALEX.name,
-        reportedAt,
-        caseYear: Number(stockholmLocal(reportedAt).slice(0, 4)),
-        report: {
-          forms: ['violence'], purpose: 'no', occurredAt: stockholmLocal(reportedAt), place: 'home-visit', workArea: 'elderly-care',
-          unitId: 'barn-unga-syd', perpetratorRole: 'relative', recurrence: 'first-time', target: 'me', injuries: ['physical'], weapon: 'no',
-          perceivedSerious: 'no', policeIntent: 'filed', support: ['debriefing'], description: STEP_DESCRIBE.description,
-        },
-        caseFile: newCaseFile([MEGAN.aadObjectId], new Date(Date.now() + 86_400_000)),
-      });
+      await bot.trygg.store.incidents.submit(
+        seededIncident({
+          key: `cli-${i}`,
+          reporter: ALEX,
+          reportedAt,
+          changes: {
+            forms: ['violence'], purpose: 'no', place: 'home-visit', workArea: 'elderly-care', perpetratorRole: 'relative',
+            injuries: ['physical'], policeIntent: 'filed', support: ['debriefing'],
+          },
+          handlers: [MEGAN.aadObjectId],
+          due: new Date(Date.now() + 86_400_000),
+        }),
+      );
     }
     await bot.stop();
 

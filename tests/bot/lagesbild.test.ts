@@ -1,12 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { newCaseFile } from '../../src/domain/case-file';
-import { stockholmLocal } from '../../src/domain/local-time';
 import type { Form } from '../../src/domain/report-schema';
-import { ALEX, cardAction, channelMention, MEGAN, personalMessage, TENANT_ID, type Person } from '../helpers/activities';
+import { ALEX, cardAction, channelMention, MEGAN, personalMessage, type Person } from '../helpers/activities';
 import { elements, invokeCard, invokeMessage, sentCard, text as allText } from '../helpers/cards';
 import { FakeConnector, type ConnectorCall } from '../helpers/fake-connector';
 import { FakeUploadSession } from '../helpers/fake-upload-session';
-import { STEP_DESCRIBE } from '../helpers/report-fixtures';
+import { seededIncident } from '../helpers/seed-incidents';
 import { startTrygg, type RunningTrygg } from '../helpers/trygg-instance';
 
 /** The card's text without the blank filler of the bars. */
@@ -50,35 +48,17 @@ describe('bot: lägesbild, case lists and export', function () {
     for (let i = 0; i < CASES; i++) {
       const reportedAt = new Date(now - (i + 1) * HOUR_MS);
       const forms: Form[] = i < WITH_HARASSMENT ? ['threat-self', 'harassment'] : ['threat-self'];
-      await bot.trygg.store.incidents.submit({
-        id: `inc-lb-${i}`,
-        draftId: `draft-lb-${i}`,
-        tenantId: TENANT_ID,
-        districtId: 'sodra',
-        reporterId: ALEX.aadObjectId,
-        reporterName: ALEX.name,
-        reportedAt,
-        caseYear: Number(stockholmLocal(reportedAt).slice(0, 4)),
-        report: {
-          forms,
-          purpose: 'yes',
-          occurredAt: stockholmLocal(reportedAt),
-          place: 'reception',
-          workArea: 'children-youth',
-          unitId: 'barn-unga-syd',
-          perpetratorRole: 'client',
-          recurrence: 'first-time',
-          target: 'me',
-          injuries: ['none'],
-          weapon: 'no',
-          perceivedSerious: 'no',
-          policeIntent: 'unsure',
-          support: ['not-now'],
-          description: STEP_DESCRIBE.description,
-        },
-        // The acknowledgement of the first three was due an hour ago; the rest are due tomorrow.
-        caseFile: newCaseFile([MEGAN.aadObjectId], new Date(now + (i < OVERDUE ? -1 : 24) * HOUR_MS)),
-      });
+      await bot.trygg.store.incidents.submit(
+        seededIncident({
+          key: `lb-${i}`,
+          reporter: ALEX,
+          reportedAt,
+          changes: { forms },
+          handlers: [MEGAN.aadObjectId],
+          // The acknowledgement of the first three was due an hour ago; the rest are due tomorrow.
+          due: new Date(now + (i < OVERDUE ? -1 : 24) * HOUR_MS),
+        }),
+      );
     }
   }
 

@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { loadOrganisationFile } from '../../src/directory/yaml-organisation';
@@ -10,20 +9,31 @@ import { newCaseFile } from '../../src/domain/case-file';
 import { acknowledgementDueFor, planTimers } from '../../src/domain/case-timers';
 import { stockholmLocal } from '../../src/domain/local-time';
 import { notificationsFor } from '../../src/domain/notification';
-import type { ReportAnswers } from '../../src/domain/report-schema';
 import { recipientsFor } from '../../src/domain/routing';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store';
-import { DEMO_ORGANISATION } from '../helpers/trygg-instance';
-import { cardWith, channelPosts, chooseOption, openChannel, postMentioning, say, screenshot, startPlaygroundSession, type PlaygroundSession } from './playground-session';
+import { ALEX as ALEX_PERSON, MEGAN as MEGAN_PERSON, TENANT_ID as TENANT } from '../helpers/activities';
+import { writeDemoOrganisation } from '../helpers/organisation-file';
+import { plainReport, seededIncident } from '../helpers/seed-incidents';
+import {
+  cardWith,
+  channelCards,
+  channelPosts,
+  chooseOption,
+  fact,
+  greet,
+  linkCoordinatorChannel,
+  openCoordinatorChannel,
+  openPersonalChat,
+  screenshot,
+  unexpectedErrors,
+  walkThrough,
+  type PlaygroundSession,
+} from './playground-session';
 
-/** The team and channel of .m365agentsplayground.yml; the district and unit of config/demo-organisation.yml. */
-const TEAM = 'Södra förvaltningen';
-const CHANNEL = 'Säkerhet';
-const TENANT = '00000000-0000-0000-0000-0000000000001';
 /** The Playground's only current user: here the unit's manager (and an admin, to link the channel). */
-const ALEX = '00000000-0000-0000-0000-0000000000020';
+const ALEX = ALEX_PERSON.aadObjectId;
 /** A mock user the Playground cannot act as: here staff of the unit, and the reporter. */
-const MEGAN = '00000000-0000-0000-0000-0000000000021';
+const MEGAN = MEGAN_PERSON.aadObjectId;
 const DESCRIPTION = 'En klient hotade mig i telefon och sa att hen skulle vänta utanför kontoret.';
 /** How long a card may take: the dispatcher polls often here; Teams allows seconds. */
 const CARD_TIMEOUT_MS = 30_000;
@@ -33,13 +43,11 @@ const CARD_TIMEOUT_MS = 30_000;
  * current user) is the manager, Megan is staff. Alex stays an admin.
  */
 function managerOrganisation(dir: string): string {
-  const yaml = fs.readFileSync(DEMO_ORGANISATION, 'utf8');
-  const manager = `manager: "${MEGAN}"`;
-  const staff = `staff: ["${ALEX}"]`;
-  assert.ok(yaml.includes(manager) && yaml.includes(staff), 'the demo organisation has Megan as manager and Alex as staff of Barn och unga Syd');
-  const file = path.join(dir, 'organisation.yml');
-  fs.writeFileSync(file, yaml.replace(manager, `manager: "${ALEX}"`).replace(staff, `staff: ["${MEGAN}"]`));
-  return file;
+  return writeDemoOrganisation(
+    dir,
+    { [`manager: "${MEGAN}"`]: `manager: "${ALEX}"`, [`staff: ["${ALEX}"]`]: `staff: ["${MEGAN}"]` },
+    'the demo organisation has Megan as manager and Alex as staff of Barn och unga Syd',
+  );
 }
 
 /**
@@ -51,23 +59,7 @@ async function fileReportAsMegan(dbFile: string, orgFile: string): Promise<strin
   const config = loadConfig({ TRYGG_MODE: 'local', TRYGG_ORG_FILE: orgFile, TRYGG_SQLITE_PATH: dbFile });
   const organisation = loadOrganisationFile(orgFile);
   const now = new Date();
-  const report: ReportAnswers = {
-    forms: ['threat-self'],
-    purpose: 'yes',
-    occurredAt: stockholmLocal(new Date(now.getTime() - 3_600_000)),
-    place: 'phone',
-    workArea: 'children-youth',
-    unitId: 'barn-unga-syd',
-    perpetratorRole: 'client',
-    recurrence: 'first-time',
-    target: 'me',
-    injuries: ['none'],
-    weapon: 'no',
-    perceivedSerious: 'no',
-    policeIntent: 'unsure',
-    support: ['not-now'],
-    description: DESCRIPTION,
-  };
+  const report = plainReport(stockholmLocal(new Date(now.getTime() - 3_600_000)), { place: 'phone', description: DESCRIPTION });
   const id = 'inc-e2e-manager';
   const routed = { unitId: 'barn-unga-syd', districtId: 'sodra', reporterId: MEGAN, report };
   const recipients = recipientsFor(routed, organisation);
@@ -75,18 +67,7 @@ async function fileReportAsMegan(dbFile: string, orgFile: string): Promise<strin
   const handlers = recipients.flatMap((r) => (r.detail === 'full' && r.target.kind === 'person' ? [r.target.personId] : []));
   assert.deepEqual(handlers, [ALEX], 'Alex, the manager, handles the case');
   const caseFile = newCaseFile(handlers, acknowledgementDueFor({ report }, now, config.cases));
-  const newIncident = {
-    id,
-    draftId: 'draft-e2e-manager',
-    tenantId: TENANT,
-    districtId: 'sodra',
-    reporterId: MEGAN,
-    reporterName: 'Megan Bowen',
-    reportedAt: now,
-    caseYear: Number(stockholmLocal(now).slice(0, 4)),
-    report,
-    caseFile,
-  };
+  const newIncident = seededIncident({ key: 'e2e-manager', reporter: MEGAN_PERSON, reportedAt: now, report, caseFile });
   const planned = planTimers(
     { ...newIncident, unitId: 'barn-unga-syd', caseNumber: '', reportedAt: now.toISOString(), status: 'reported', version: 1, case: caseFile },
     config.cases,
@@ -98,20 +79,6 @@ async function fileReportAsMegan(dbFile: string, orgFile: string): Promise<strin
   } finally {
     await store.close();
   }
-}
-
-function query<T>(dbFile: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-/** The value of a fact ("title" then "value" on the card) in a FactSet's text. */
-function fact(text: string, title: string): string | undefined {
-  return new RegExp(`^${title}\\s*\\n\\s*(.+)$`, 'm').exec(text)?.[1]?.trim();
 }
 
 /** The text of the case card's handling part ("Handläggning": acknowledged, police, …). */
@@ -130,49 +97,37 @@ describe('e2e: the manager acknowledges a case and records a police decision fro
   this.timeout(300_000);
   let session: PlaygroundSession;
   let page: Page;
-  let broken = false;
   let dbFile = '';
   let orgFile = '';
   let caseNumber = '';
   /** The channel's cards about the case before the manager acted. */
   let channelCardsBefore = 0;
-
-  before(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-e2e-case-manager-'));
-    dbFile = path.join(dir, 'trygg.db');
-    orgFile = managerOrganisation(dir);
-    session = await startPlaygroundSession({ TRYGG_SQLITE_PATH: dbFile, TRYGG_ORG_FILE: orgFile, TRYGG_OUTBOX_POLL_MS: '200' });
-    page = session.page;
-    await page.setViewportSize({ width: 1400, height: 2000 });
-  });
-  after(async () => session?.stop());
-
-  beforeEach(function () {
-    if (broken) throw new Error('an earlier step of this walk-through failed');
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      broken = true;
-      await screenshot(page, `failed-case-manager-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
+  walkThrough('case-manager', {
+    height: 2000,
+    prepare: async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-e2e-case-manager-'));
+      dbFile = path.join(dir, 'trygg.db');
+      orgFile = managerOrganisation(dir);
+      return { TRYGG_SQLITE_PATH: dbFile, TRYGG_ORG_FILE: orgFile, TRYGG_OUTBOX_POLL_MS: '200' };
+    },
+    started: (s) => {
+      session = s;
+      page = s.page;
+    },
   });
 
   it('Alex greets Trygg in personal chat and links the channel', async () => {
-    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
-    await say(page, 'hjälp');
-    await cardWith(page, 'Trygg – rapportera hot, våld och otillåten påverkan').waitFor();
-    await openChannel(page, TEAM, CHANNEL);
-    await postMentioning(page, 'Trygg', 'koppla kanal sodra');
-    await channelPosts(page, 'koppla kanal sodra').first().getByText('Den här kanalen är nu samordnarkanal för Södra förvaltningen').waitFor();
-    const refs = query<{ key: string }>(dbFile, 'SELECT key FROM conversation_refs');
+    await greet(page);
+    await linkCoordinatorChannel(page);
+    const refs = session.query<{ key: string }>('SELECT key FROM conversation_refs');
     assert.ok(refs.some((r) => r.key === `user:${ALEX}`), `Alex's conversation is known: ${JSON.stringify(refs)}`);
   });
 
   it("Megan's report reaches Alex's personal chat as the case card, and the channel as a redacted card", async () => {
     caseNumber = await fileReportAsMegan(dbFile, orgFile);
     assert.match(caseNumber, /^\d{4}-0001$/);
-    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
-    const card = cardWith(page, `Ärende ${caseNumber}`);
+    await openPersonalChat(page);
+    const card = caseCard(page, caseNumber);
     await card.waitFor({ timeout: CARD_TIMEOUT_MS });
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'case-manager-1-personal');
@@ -180,8 +135,8 @@ describe('e2e: the manager acknowledges a case and records a police decision fro
     assert.match(text, /Megan Bowen har rapporterat en händelse/, text);
     assert.ok(text.includes(DESCRIPTION), 'the manager sees the description');
 
-    await openChannel(page, TEAM, CHANNEL);
-    const channelCard = page.locator('.ac-adaptiveCard').filter({ hasText: `Ny rapport ${caseNumber}` });
+    await openCoordinatorChannel(page);
+    const channelCard = channelCards(page, caseNumber);
     await channelCard.first().waitFor({ timeout: CARD_TIMEOUT_MS });
     await screenshot(page, 'case-manager-2-channel-before');
     channelCardsBefore = await channelCard.count();
@@ -190,7 +145,7 @@ describe('e2e: the manager acknowledges a case and records a police decision fro
   });
 
   it('Alex clicks "Kvittera": the card shows the acknowledgement by Alex', async () => {
-    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+    await openPersonalChat(page);
     const card = caseCard(page, caseNumber);
     await card.getByRole('button', { name: 'Kvittera', exact: true }).click();
     // The answer to the click replaces the card, with its notice; the outbox leaves the clicked card alone.
@@ -226,8 +181,8 @@ describe('e2e: the manager acknowledges a case and records a police decision fro
   });
 
   it('the channel card shows the new status, updated in place and still redacted', async () => {
-    await openChannel(page, TEAM, CHANNEL);
-    const cards = page.locator('.ac-adaptiveCard').filter({ hasText: `Ny rapport ${caseNumber}` });
+    await openCoordinatorChannel(page);
+    const cards = channelCards(page, caseNumber);
     const updated = cards.filter({ hasText: 'Pågår' });
     try {
       await updated.first().waitFor({ timeout: CARD_TIMEOUT_MS });
@@ -249,8 +204,7 @@ describe('e2e: the manager acknowledges a case and records a police decision fro
   });
 
   it('the timeline has the acknowledgement and the police decision by Alex; no turn or send failed', () => {
-    const events = query<{ type: string; actor_id: string }>(
-      dbFile,
+    const events = session.query<{ type: string; actor_id: string }>(
       "SELECT type, actor_id FROM incident_events WHERE incident_id = 'inc-e2e-manager' AND type IN ('case-acknowledge', 'case-police') ORDER BY rowid",
     );
     assert.deepEqual(events, [
@@ -259,7 +213,7 @@ describe('e2e: the manager acknowledges a case and records a police decision fro
     ]);
     // The channel card was updated in place (PUT of the sent activity), not posted again; Alex's own
     // card was replaced by the answers to his clicks, so the outbox did not update it as well.
-    const outbox = query<{ body: string }>(dbFile, "SELECT body FROM outbox WHERE incident_id = 'inc-e2e-manager'").map(
+    const outbox = session.query<{ body: string }>("SELECT body FROM outbox WHERE incident_id = 'inc-e2e-manager'").map(
       (r) => JSON.parse(r.body) as { kind?: string; status: string; target: { kind: string; personId?: string }; activityId?: string },
     );
     const updates = outbox.filter((n) => n.kind === 'card-update');
@@ -268,7 +222,6 @@ describe('e2e: the manager acknowledges a case and records a police decision fro
       [['district-channel', '', 'sent']],
       JSON.stringify(outbox),
     );
-    const errors = session.output().split('\n').filter((l) => /"level":"(error|fatal)"/.test(l));
-    assert.deepEqual(errors.filter((l) => !/"type":"event".*"code":"ECONNRESET"/.test(l)), [], 'no turn or send failed');
+    assert.deepEqual(unexpectedErrors(session), [], 'no turn or send failed');
   });
 });

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,6 +24,8 @@ export interface PlaygroundSession {
   page: Page;
   dbFile: string;
   output(): string;
+  /** Runs a read-only query on the session's SQLite file. */
+  query<T>(sql: string, ...params: unknown[]): T[];
   stop(): Promise<void>;
 }
 
@@ -32,7 +35,7 @@ export interface PlaygroundSession {
  */
 export async function startPlaygroundSession(env: Record<string, string> = {}): Promise<PlaygroundSession> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-e2e-'));
-  const dbFile = path.join(dir, 'trygg.db');
+  const dbFile = env.TRYGG_SQLITE_PATH ?? path.join(dir, 'trygg.db');
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start-local.js')], {
     cwd: ROOT,
     detached: true, // its own process group, ended by its own id
@@ -87,6 +90,7 @@ export async function startPlaygroundSession(env: Record<string, string> = {}): 
       page,
       dbFile,
       output: () => out,
+      query: <T>(sql: string, ...params: unknown[]) => query<T>(dbFile, sql, ...params),
       stop: async () => {
         await browser?.close();
         kill('SIGTERM');
@@ -113,9 +117,14 @@ export async function say(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Send Message' }).click();
 }
 
+/** The rendered Adaptive Cards containing `text` (and, with `without`, not containing that). */
+export function cardsWith(page: Page, text: string | RegExp, without?: string | RegExp): Locator {
+  return page.locator('.ac-adaptiveCard').filter({ hasText: text, ...(without === undefined ? {} : { hasNotText: without }) });
+}
+
 /** The last rendered Adaptive Card containing `text`. */
 export function cardWith(page: Page, text: string | RegExp): Locator {
-  return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+  return cardsWith(page, text).last();
 }
 
 /**
@@ -177,4 +186,105 @@ export function channelPosts(page: Page, text: string | RegExp): Locator {
 /** The last post in the open channel containing `text` (the Playground lists the newest first). */
 export function channelPost(page: Page, text: string | RegExp): Locator {
   return channelPosts(page, text).first();
+}
+
+function query<T>(dbFile: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Registers the hooks of a walk-through in the enclosing `describe`: before, `prepare` (if any)
+ * gives the environment, the session starts and `started` gets it, and the viewport becomes
+ * `height` pixels tall; after, the session stops. The steps build on each other: after a failed
+ * step the rest fail at once, saying why (nothing is skipped, so a broken run never looks shorter
+ * than it is), and the failure is saved as the screenshot failed-<name>-<title>.
+ */
+export function walkThrough(
+  name: string,
+  options: { height: number; prepare?: () => Promise<Record<string, string>>; started: (session: PlaygroundSession) => void },
+): void {
+  let session: PlaygroundSession | undefined;
+  let broken = false;
+  before(async () => {
+    session = await startPlaygroundSession(options.prepare ? await options.prepare() : {});
+    options.started(session);
+    await session.page.setViewportSize({ width: 1400, height: options.height });
+  });
+  after(async () => session?.stop());
+  beforeEach(function () {
+    if (broken) throw new Error('an earlier step of this walk-through failed');
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      broken = true;
+      if (session) await screenshot(session.page, `failed-${name}-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    }
+  });
+}
+
+/** The lines of the session's log at level error or fatal, but for the Playground's failing `event` turns. */
+export function unexpectedErrors(session: PlaygroundSession): string[] {
+  // The Playground's web chat now and then posts an `event` activity whose turn fails with
+  // ECONNRESET (no route of Trygg answers events); any other error counts.
+  const errors = session.output().split('\n').filter((l) => /"level":"(error|fatal)"/.test(l));
+  return errors.filter((l) => !/"type":"event".*"code":"ECONNRESET"/.test(l));
+}
+
+/** The value of a fact ("title" then "value" on the card) in a FactSet's text. */
+export function fact(text: string, title: string): string | undefined {
+  return new RegExp(`^${title}\\s*\\n\\s*(.+)$`, 'm').exec(text)?.[1]?.trim();
+}
+
+// Trygg in the Playground: .m365agentsplayground.yml and config/demo-organisation.yml.
+
+/** The team and channel of .m365agentsplayground.yml, for the district Södra of the demo organisation. */
+export const TEAM = 'Södra förvaltningen';
+export const CHANNEL = 'Säkerhet';
+/** Trygg's answer when a channel becomes Södra's coordinator channel. */
+export const CHANNEL_LINKED = 'Den här kanalen är nu samordnarkanal för Södra förvaltningen';
+/** The title of Trygg's welcome card. */
+export const WELCOME_TITLE = 'Trygg – rapportera hot, våld och otillåten påverkan';
+
+/** Opens the personal chat with Trygg. */
+export async function openPersonalChat(page: Page): Promise<void> {
+  await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+}
+
+/** Opens Södra's coordinator channel ("Säkerhet" of the team "Södra förvaltningen"). */
+export async function openCoordinatorChannel(page: Page): Promise<void> {
+  await openChannel(page, TEAM, CHANNEL);
+}
+
+/** Says "hjälp" in personal chat and waits for a new card, the welcome card; returns that card. */
+export async function greet(page: Page): Promise<Locator> {
+  await openPersonalChat(page);
+  const before = await page.locator('.ac-adaptiveCard').count();
+  await say(page, 'hjälp');
+  await page.locator('.ac-adaptiveCard').nth(before).waitFor();
+  const card = cardWith(page, WELCOME_TITLE);
+  await card.waitFor();
+  return card;
+}
+
+/**
+ * Opens the coordinator channel (saving the screenshot `screenshotEmpty` of it first, if given),
+ * posts "@Trygg koppla kanal sodra" and waits for Trygg's answer; returns the post.
+ */
+export async function linkCoordinatorChannel(page: Page, options: { screenshotEmpty?: string } = {}): Promise<Locator> {
+  await openCoordinatorChannel(page);
+  if (options.screenshotEmpty) await screenshot(page, options.screenshotEmpty);
+  await postMentioning(page, 'Trygg', 'koppla kanal sodra');
+  const post = channelPost(page, 'koppla kanal sodra');
+  await post.getByText(CHANNEL_LINKED).waitFor();
+  return post;
+}
+
+/** The redacted cards about `caseNumber` in the open channel ("Ny rapport <case number>"). */
+export function channelCards(page: Page, caseNumber: string, without?: string): Locator {
+  return cardsWith(page, `Ny rapport ${caseNumber}`, without);
 }

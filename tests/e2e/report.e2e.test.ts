@@ -1,20 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { stockholmLocal } from '../../src/domain/local-time';
-import Database from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import sv from '../../src/i18n/sv.json';
-import {
-  cardWith,
-  chooseOption,
-  optionsOf,
-  say,
-  screenshot,
-  startPlaygroundSession,
-  type PlaygroundSession,
-} from './playground-session';
-
-/** What the person types in step 3: two lines, Swedish letters, no names or personnummer. */
-const DESCRIPTION = 'En klient blev arg efter ett avslag och sa att hen vet var jag bor.\nHen följde efter mig till bilen.';
+import { cardWith, optionsOf, screenshot, walkThrough, type PlaygroundSession } from './playground-session';
+import { fillStep1, fillStep2, fillStep3, nextStep, REPORT_DESCRIPTION as DESCRIPTION, sendReport, startReport } from './report-steps';
 
 /** Today's date and the current time in Sweden, as the bot's defaults show them (YYYY-MM-DD, HH:MM). */
 function swedishNow(): { date: string; time: string } {
@@ -57,48 +46,19 @@ function swedishChoices(list: string): string[] {
     .map(([, title]) => title);
 }
 
-/** The radio button `option` of the question `question` (several questions offer "Ja" and "Nej"). */
-function radio(card: Locator, question: string, option: string): Locator {
-  return card.getByRole('radiogroup', { name: question }).getByRole('radio', { name: option, exact: true });
-}
-
-function incidents(dbFile: string): Array<{ case_number: string; body: string }> {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT case_number, body FROM incidents ORDER BY case_number').all() as Array<{ case_number: string; body: string }>;
-  } finally {
-    db.close();
-  }
-}
-
 describe('e2e: a complete report in Swedish in the Agents Playground', function () {
   this.timeout(240_000);
   let session: PlaygroundSession;
   let page: Page;
-  /** The steps below build on each other: after a failure the rest are skipped. */
-  let broken = false;
   let cardCount = 0;
   let defaults: { date: string; time: string };
   let caseNumber = '';
-
-  before(async () => {
-    session = await startPlaygroundSession();
-    page = session.page;
-    // Tall enough that a whole report card fits on a screenshot.
-    await page.setViewportSize({ width: 1400, height: 2000 });
-  });
-  after(async () => session?.stop());
-
-  // The steps build on each other: after a failed step the rest fail at once, saying why
-  // (nothing is skipped, so a broken run never looks shorter than it is).
-  beforeEach(function () {
-    if (broken) throw new Error('an earlier step of this walk-through failed');
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      broken = true;
-      await screenshot(page, `failed-report-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
+  walkThrough('report', {
+    height: 2000, // tall enough that a whole report card fits on a screenshot
+    started: (s) => {
+      session = s;
+      page = s.page;
+    },
   });
 
   /**
@@ -117,12 +77,17 @@ describe('e2e: a complete report in Swedish in the Agents Playground', function 
     assert.deepEqual(shown, expected, `"${label}" offers its own choices, not those of a drop-down in the previous card`);
   }
 
+  /** Before each choice `fillStep1`/`fillStep2` makes: asserts the drop-down offers `offered[label]`, and notes the label in `checked`. */
+  function checkingOffers(card: Locator, offered: Record<string, string[]>, checked: string[]) {
+    return async (label: string) => {
+      checked.push(label);
+      await assertOffers(card, label, offered[label]);
+    };
+  }
+
   it('starts a report after "rapportera" in personal chat, with today and now as defaults', async () => {
-    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
     const before = swedishNow();
-    await say(page, 'rapportera');
-    const card = cardWith(page, 'Steg 1 av 3');
-    await card.waitFor();
+    const card = await startReport(page);
     const after = swedishNow();
     cardCount = await page.locator('.ac-adaptiveCard').count();
     const text = await card.innerText();
@@ -158,21 +123,19 @@ describe('e2e: a complete report in Swedish in the Agents Playground', function 
 
   it('goes to step 2 after ticking forms, answering the purpose and choosing place and work area', async () => {
     const card = cardWith(page, 'Steg 1 av 3');
-    await card.getByRole('checkbox', { name: 'Hot mot mig' }).check();
-    await card.getByRole('checkbox', { name: 'Trakasserier' }).check();
-    await radio(card, 'Uppfattade du att syftet var att påverka ditt arbete eller dina beslut?', 'Ja').check();
-    await assertOffers(card, 'Var eller hur hände det?', swedishChoices('place'));
-    await chooseOption(card, 'Var eller hur hände det?', 'Reception');
-    await assertOffers(card, 'Ditt verksamhetsområde', swedishChoices('workArea'));
-    await chooseOption(card, 'Ditt verksamhetsområde', 'Barn och unga');
+    const offered: Record<string, string[]> = {
+      'Var eller hur hände det?': swedishChoices('place'),
+      'Ditt verksamhetsområde': swedishChoices('workArea'),
+    };
+    const checked: string[] = [];
+    await fillStep1(card, checkingOffers(card, offered, checked));
+    assert.deepEqual(checked, Object.keys(offered), 'every drop-down of the step was checked');
     await assertOffers(card, 'Enhet där det hände', ['Barn och unga Syd', 'Ekonomiskt bistånd Syd']);
     assert.equal(await shownValue(card.getByRole('combobox', { name: 'Var eller hur hände det?' })), 'Reception');
     assert.equal(await shownValue(card.getByRole('combobox', { name: 'Ditt verksamhetsområde' })), 'Barn och unga');
     await screenshot(page, 'report-3-step1-filled');
 
-    await card.getByRole('button', { name: 'Nästa' }).click();
-    const step2 = cardWith(page, 'Steg 2 av 3');
-    await step2.waitFor();
+    const step2 = await nextStep(card, 2);
     assert.match(await step2.innerText(), /Vem, och vad blev följden\?/);
     assert.equal(await cardWith(page, 'Steg 1 av 3').count(), 0, 'step 1 is gone');
     assert.equal(await page.locator('.ac-adaptiveCard').count(), cardCount, 'replaced in place');
@@ -181,22 +144,16 @@ describe('e2e: a complete report in Swedish in the Agents Playground', function 
 
   it('goes to step 3 after answering who did it and what followed', async () => {
     const card = cardWith(page, 'Steg 2 av 3');
-    await assertOffers(card, 'Vem utsatte dig? Ange roll, inte namn.', swedishChoices('perpetratorRole'));
-    await chooseOption(card, 'Vem utsatte dig? Ange roll, inte namn.', 'Klient');
-    await radio(card, 'Har det hänt förut?', 'Det har hänt förut').check();
-    await radio(card, 'Vem riktades det mot?', 'Mig personligen').check();
-    await card.getByRole('checkbox', { name: 'Psykisk skada' }).check();
-    await radio(card, 'Användes vapen eller tillhygge?', 'Nej').check();
-    await radio(card, 'Upplever du händelsen som allvarlig, till exempel ett hot om att döda?', 'Nej').check();
-    await assertOffers(card, 'Polisanmälan', swedishChoices('policeIntent'));
-    await chooseOption(card, 'Polisanmälan', 'Jag vill ha hjälp att polisanmäla');
-    await card.getByRole('checkbox', { name: 'Att min chef kontaktar mig i dag' }).check();
-    await card.getByRole('checkbox', { name: 'Avlastningssamtal' }).check();
+    const offered: Record<string, string[]> = {
+      'Vem utsatte dig? Ange roll, inte namn.': swedishChoices('perpetratorRole'),
+      Polisanmälan: swedishChoices('policeIntent'),
+    };
+    const checked: string[] = [];
+    await fillStep2(card, checkingOffers(card, offered, checked));
+    assert.deepEqual(checked, Object.keys(offered), 'every drop-down of the step was checked');
     await screenshot(page, 'report-5-step2-filled');
 
-    await card.getByRole('button', { name: 'Nästa' }).click();
-    const step3 = cardWith(page, 'Steg 3 av 3');
-    await step3.waitFor();
+    const step3 = await nextStep(card, 3);
     assert.equal(await page.locator('.ac-adaptiveCard').count(), cardCount, 'replaced in place');
     const text = await step3.innerText();
     assert.match(text, /Beskriv och skicka/);
@@ -219,19 +176,13 @@ describe('e2e: a complete report in Swedish in the Agents Playground', function 
       assert.ok(summary.includes(shown), `the summary shows "${shown}":\n${summary}`);
     }
 
+    await fillStep3(card, DESCRIPTION);
     const description = card.getByRole('textbox', { name: 'Beskriv kort vad som hände' });
-    await description.click();
-    await page.keyboard.type(DESCRIPTION);
     assert.equal(await description.inputValue(), DESCRIPTION, 'the text box holds both typed lines');
     await screenshot(page, 'report-6-step3');
 
-    await card.getByRole('button', { name: 'Skicka rapporten' }).click();
-    const receipt = cardWith(page, 'Tack – din rapport är mottagen');
-    await receipt.waitFor();
-    const text = await receipt.innerText();
-    const number = /Ärendenummer\s+(\d{4}-\d{4})/.exec(text);
-    assert.ok(number, `the receipt shows a case number:\n${text}`);
-    caseNumber = number[1];
+    const { caseNumber: filed, receipt: text } = await sendReport(card);
+    caseNumber = filed;
     assert.match(caseNumber, /^\d{4}-0001$/, 'the first case of the year in a fresh file');
     assert.match(text, /De här får rapporten/);
     assert.match(text, /Din chef/);
@@ -243,7 +194,7 @@ describe('e2e: a complete report in Swedish in the Agents Playground', function 
   });
 
   it('stores the incident in the SQLite file with what was chosen and typed', () => {
-    const stored = incidents(session.dbFile);
+    const stored = session.query<{ case_number: string; body: string }>('SELECT case_number, body FROM incidents ORDER BY case_number');
     assert.equal(stored.length, 1);
     assert.equal(stored[0].case_number, caseNumber);
     const incident = JSON.parse(stored[0].body);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cardWith, say, screenshot, startPlaygroundSession, type PlaygroundSession } from './playground-session';
+import { greet, screenshot, startPlaygroundSession, type PlaygroundSession } from './playground-session';
 
 describe('e2e: npm start and the Agents Playground', function () {
   this.timeout(240_000);
@@ -15,12 +15,7 @@ describe('e2e: npm start and the Agents Playground', function () {
 
   it('shows the Swedish welcome card with the 112 advice after "hjälp" in personal chat', async () => {
     const { page } = session;
-    await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
-    const before = await page.locator('.ac-adaptiveCard').count();
-    await say(page, 'hjälp');
-    await page.locator('.ac-adaptiveCard').nth(before).waitFor();
-    const card = cardWith(page, 'Trygg – rapportera hot, våld och otillåten påverkan');
-    await card.waitFor();
+    const card = await greet(page);
     const text = await card.innerText();
     assert.match(text, /Är det fara nu\?/);
     assert.match(text, /Ring 112/);

@@ -155,8 +155,11 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
   return app;
 }
 
-/** Counts turns per conversation: a durable, observable trace that state is kept. */
-async function countTurn(_context: TurnContext, state: MergingTurnState): Promise<boolean> {
-  state.conversation.turnCount = Number(state.conversation.turnCount ?? 0) + 1;
+/**
+ * Counts the messages of a conversation: a durable, observable trace that state is kept. Card
+ * invokes are not counted, so an invoke that changes no state writes none (they are the hot path).
+ */
+async function countTurn(context: TurnContext, state: MergingTurnState): Promise<boolean> {
+  if (context.activity.type === ActivityTypes.Message) state.conversation.turnCount = Number(state.conversation.turnCount ?? 0) + 1;
   return true;
 }

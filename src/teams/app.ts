@@ -156,10 +156,10 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
 }
 
 /**
- * Counts the messages of a conversation: a durable, observable trace that state is kept. Card
- * invokes are not counted, so an invoke that changes no state writes none (they are the hot path).
+ * Counts the turns of a conversation: a durable, observable trace that state is kept. Card invokes
+ * are not counted, so an invoke that changes no state writes none (invokes are the hot path).
  */
 async function countTurn(context: TurnContext, state: MergingTurnState): Promise<boolean> {
-  if (context.activity.type === ActivityTypes.Message) state.conversation.turnCount = Number(state.conversation.turnCount ?? 0) + 1;
+  if (context.activity.type !== ActivityTypes.Invoke) state.conversation.turnCount = Number(state.conversation.turnCount ?? 0) + 1;
   return true;
 }

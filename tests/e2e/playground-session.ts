@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -33,6 +34,18 @@ export interface PlaygroundSession {
  * Starts `scripts/start-local.js` exactly as `npm start` does, on free ports with a fresh SQLite
  * file, waits for it to print the Playground URL, and opens that URL in Chromium.
  */
+/** A port nothing listens on now: the system picks one, and it is released for the session to take. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startPlaygroundSession(env: Record<string, string> = {}): Promise<PlaygroundSession> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-e2e-'));
   const dbFile = env.TRYGG_SQLITE_PATH ?? path.join(dir, 'trygg.db');
@@ -41,8 +54,8 @@ export async function startPlaygroundSession(env: Record<string, string> = {}): 
     detached: true, // its own process group, ended by its own id
     env: {
       ...process.env,
-      PORT: String(39000 + Math.floor(Math.random() * 1000)),
-      PLAYGROUND_PORT: String(56200 + Math.floor(Math.random() * 500)),
+      PORT: String(await freePort()),
+      PLAYGROUND_PORT: String(await freePort()),
       TRYGG_SQLITE_PATH: dbFile,
       M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'),
       LOG_LEVEL: 'warn',

@@ -3,6 +3,8 @@
  * reporter worker (`report-worker.ts`, where the simulated reporters and the fake connector run).
  */
 
+import type { Person } from '../helpers/activities';
+
 /** The steps of one report, in order: the message turn and the three invokes. */
 export const REPORT_STEPS = ['message', 'next1', 'next2', 'submit'] as const;
 
@@ -21,9 +23,20 @@ export interface ReporterRun {
   reports: number;
   /** Reports one reporter files alone afterwards: latency without queueing behind the others. */
   soloReports: number;
+  /** People who have the bot installed (personal chat) before the reporters start: the recipients. */
+  installedFor: Person[];
+  /** Coordinator channels linked (`koppla kanal`) before the reporters start. */
+  channelLinks: ChannelLink[];
   /** `occurredDate` for step 1 (must not be in the future on Trygg's clock). */
   occurredDate: string;
   requestTimeoutMs: number;
+}
+
+/** A team channel linked as a district's coordinator channel, by someone allowed to. */
+export interface ChannelLink {
+  districtId: string;
+  channelId: string;
+  by: Person;
 }
 
 /** What the measured phase saw. */
@@ -51,5 +64,6 @@ export interface ReporterResult {
 /** Worker → main. */
 export type ReporterEvent =
   | { type: 'measuring' }
+  | { type: 'measured' }
   | { type: 'result'; result: ReporterResult }
   | { type: 'error'; message: string };

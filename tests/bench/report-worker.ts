@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FakeConnector } from '../helpers/fake-connector';
-import { benchReporter, fileReport, type ReporterContext } from './reporter';
+import { benchReporter, fileReport, prepareRecipients, type ReporterContext } from './reporter';
 import { type ReporterEvent, type ReporterResult, type ReporterRun, type ReportStep } from './report-protocol';
 
 /** What one phase (warm-up or measured) saw. */
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     timeoutMs: run.requestTimeoutMs,
   };
   try {
+    await prepareRecipients(ctx, run.installedFor, run.channelLinks);
     const warm = await phase(ctx, run.reporters, run.warmupReports);
     if (warm.failures.length > 0) throw new Error(`warm-up failed: ${warm.failures[0]}`);
     emit({ type: 'measuring' });
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const measured = await phase(ctx, run.reporters, run.reports);
     const elapsedMs = performance.now() - t0;
+    emit({ type: 'measured' });
     const reporterConversations = new Set(Array.from({ length: run.reporters }, (_, n) => `a:personal-${benchReporter(n).aadObjectId}`));
     const calls = connector.calls.slice(callsBefore);
     const replies = calls.filter((c) => reporterConversations.has(c.conversationId)).length;

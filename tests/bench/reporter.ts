@@ -6,11 +6,11 @@
  */
 import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { cardAction, personalMessage, type Person } from '../helpers/activities';
+import { botInstalled, cardAction, channelMention, personalMessage, type Person } from '../helpers/activities';
 import { action, sentCard } from '../helpers/cards';
 import type { FakeConnector } from '../helpers/fake-connector';
 import { STEP_DESCRIBE, STEP_WHAT, STEP_WHO } from '../helpers/report-fixtures';
-import type { ReportStep } from './report-protocol';
+import type { ChannelLink, ReportStep } from './report-protocol';
 
 /** What every reporter shares. */
 export interface ReporterContext {
@@ -98,4 +98,25 @@ export async function fileReport(ctx: ReporterContext, from: Person, record: (st
   const step3 = await invoke(ctx, from, 'report.next', { ...action(step2, 'report.next').data, ...STEP_WHO }, /Steg 3 av 3/, (ms) => record('next2', ms));
   const data = { ...action(step3, 'report.submit').data, ...STEP_DESCRIBE };
   await invoke(ctx, from, 'report.submit', data, /\b20\d\d-\d{4}\b/, (ms) => record('submit', ms));
+}
+
+/**
+ * Makes the recipients reachable, as in a municipality where Trygg is rolled out: the bot is
+ * installed for each person (Teams sends `conversationUpdate`, Trygg stores the conversation
+ * reference) and each district's coordinator channel is linked with `koppla kanal`.
+ *
+ * @param ctx - HTTP agent, target, connector
+ * @param people - people to install the bot for
+ * @param links - channels to link
+ * @throws when Trygg does not accept one of the activities
+ */
+export async function prepareRecipients(ctx: ReporterContext, people: Person[], links: ChannelLink[]): Promise<void> {
+  for (const person of people) {
+    const res = await post(ctx, botInstalled({ serviceUrl: ctx.serviceUrl, from: person }));
+    if (res.status !== 200) throw new Error(`install for ${person.name}: status ${res.status}`);
+  }
+  for (const link of links) {
+    const res = await post(ctx, channelMention(`koppla kanal ${link.districtId}`, { serviceUrl: ctx.serviceUrl, from: link.by, channelId: link.channelId }));
+    if (res.status !== 200) throw new Error(`koppla kanal ${link.districtId}: status ${res.status}`);
+  }
 }

@@ -8,12 +8,15 @@ import {
 } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { BotIdentity } from '../config';
+import { ReusedClients } from './reused-clients';
 
 /**
  * The teams-ai adapter with authentication as a separate step, so that every authentication
  * failure becomes 401 (the SDK answers 500 for some) and the SDK's error text never reaches a client.
  */
 export class TryggAdapter extends TeamsAdapter {
+  private readonly clients = new ReusedClients();
+
   /**
    * @param identity - the bot's app registration; omitted in local mode, where requests are anonymous
    */
@@ -29,6 +32,10 @@ export class TryggAdapter extends TeamsAdapter {
         }
       : ({} as ConfigurationBotFrameworkAuthenticationOptions);
     super(options, new ConfigurationServiceClientCredentialFactory(options));
+    // CloudAdapter asks for a new UserTokenClient on every turn; hand out one per app id instead.
+    const auth = this.botFrameworkAuthentication;
+    const createUserTokenClient = auth.createUserTokenClient.bind(auth);
+    auth.createUserTokenClient = (claims) => this.clients.userTokenClient(claims, createUserTokenClient);
   }
 
   /**
@@ -40,8 +47,11 @@ export class TryggAdapter extends TeamsAdapter {
    * @returns the authentication result to process the activity with
    * @throws any error when the request is not authentic
    */
-  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+  async authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    const { connectorFactory, claimsIdentity } = result;
+    // The turn's ConnectorClient is reused across turns (see ReusedClients).
+    return connectorFactory ? { ...result, connectorFactory: this.clients.connectorFactory(claimsIdentity, connectorFactory) } : result;
   }
 
   /**

@@ -24,7 +24,7 @@ import {
 import { RAW_FIELDS, type FieldError, type RawReport } from '../domain/report-validation';
 import type { Recipient } from '../domain/routing';
 import { translate, type MessageKey } from '../i18n/translator';
-import type { CardJson, CardRenderer } from './card-renderer';
+import type { CardConstants, CardJson, CardRenderer } from './card-renderer';
 import { localTime } from './local-time-format';
 import { shortLabel } from './short-label';
 
@@ -46,6 +46,9 @@ const OPTION_LISTS: Record<string, readonly string[]> = {
 
 /** Renders the reporting cards for one organisation. */
 export class ReportViews {
+  /** The choice lists per locale, built once: the same object each time, so cards expand them once. */
+  private readonly constants = new Map<Locale, CardConstants>();
+
   /**
    * @param renderer - card template renderer
    * @param organisation - for unit names
@@ -68,7 +71,7 @@ export class ReportViews {
         : notice === 'resumed'
           ? translate(locale, 'report.notice.resumed', { date: draft.createdAt.slice(0, 10) })
           : '';
-    return this.renderer.render(`report-${step.id}`, locale, {
+    const data = {
       draftId: draft.id,
       version: draft.version,
       progress: translate(locale, 'report.progress', { step: draft.stepIndex + 1, total: REPORT_STEPS.length }),
@@ -77,10 +80,10 @@ export class ReportViews {
       hasErrors: errors.length > 0,
       errors: errorTexts,
       values,
-      options: this.options(locale),
       descriptionHint: translate(locale, 'report.hint.description', { max: LIMITS.descriptionMax }),
       summary: this.summary(draft.raw, locale),
-    });
+    };
+    return this.renderer.render(`report-${step.id}`, locale, data, this.constantsOf(locale));
   }
 
   /** The receipt after a committed submit. */
@@ -134,6 +137,12 @@ export class ReportViews {
 
   private errorText(locale: Locale, code: string): string {
     return translate(locale, `report.error.${code}` as MessageKey, { min: LIMITS.descriptionMin, max: LIMITS.descriptionMax });
+  }
+
+  private constantsOf(locale: Locale): CardConstants {
+    let constants = this.constants.get(locale);
+    if (!constants) this.constants.set(locale, (constants = Object.freeze({ options: this.options(locale) })));
+    return constants;
   }
 
   private options(locale: Locale): Record<string, Choice[]> {

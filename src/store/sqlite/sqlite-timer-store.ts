@@ -27,7 +27,11 @@ export class SqliteTimerStore implements TimerStore {
       `UPDATE case_timers SET status = 'done', lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
     );
-    this.pendingOf = db.prepare(`SELECT body FROM case_timers WHERE incident_id = ? AND status = 'pending' ORDER BY due_at`);
+    // Without INDEXED BY, SQLite picks case_timers_due (status) for the ORDER BY and reads every
+    // pending timer of every case: plan() then grows with the number of open cases.
+    this.pendingOf = db.prepare(
+      `SELECT body FROM case_timers INDEXED BY case_timers_by_incident WHERE incident_id = ? AND status = 'pending' ORDER BY due_at`,
+    );
     this.insert = db.prepare(
       `INSERT INTO case_timers (id, incident_id, district_id, status, due_at, body) VALUES (?, ?, ?, 'pending', ?, ?)
        ON CONFLICT(id) DO NOTHING`,
@@ -52,8 +56,8 @@ export class SqliteTimerStore implements TimerStore {
     }
     for (const t of timers) {
       const body = JSON.stringify(t);
-      this.insert.run(t.id, t.incidentId, t.districtId, t.dueAt, body);
-      this.reschedule.run(t.dueAt, body, t.id);
+      // A new timer is written once; one planned before is moved (or armed again).
+      if (this.insert.run(t.id, t.incidentId, t.districtId, t.dueAt, body).changes === 0) this.reschedule.run(t.dueAt, body, t.id);
     }
   }
 

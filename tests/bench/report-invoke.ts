@@ -17,6 +17,7 @@ import { DEMO_ORGANISATION, startTrygg } from '../helpers/trygg-instance';
 import type { ChannelLink, ReporterEvent, ReporterResult, ReporterRun } from './report-protocol';
 import type { BenchLine } from './report';
 import { round, summarize } from './stats';
+import { machineShares, machineTicks, type MachineTicks } from './machine-cpu';
 import { mainThreadCpuMs } from './thread-cpu';
 
 /** Load shape of the scenario. */
@@ -92,8 +93,18 @@ export async function runReportInvoke(options: ReportInvokeOptions, progress: (n
   const trygg = await startTrygg({ TRYGG_ORG_FILE: DEMO_ORGANISATION }, 'warn');
   const recipients = recipientsOf(loadOrganisationFile(DEMO_ORGANISATION));
   try {
-    type Usage = { elu: ReturnType<typeof performance.eventLoopUtilization>; cpu: NodeJS.CpuUsage; threadCpuMs?: number };
-    const usage = (): Usage => ({ elu: performance.eventLoopUtilization(), cpu: process.cpuUsage(), threadCpuMs: mainThreadCpuMs() });
+    type Usage = {
+      elu: ReturnType<typeof performance.eventLoopUtilization>;
+      cpu: NodeJS.CpuUsage;
+      threadCpuMs?: number;
+      machine?: MachineTicks;
+    };
+    const usage = (): Usage => ({
+      elu: performance.eventLoopUtilization(),
+      cpu: process.cpuUsage(),
+      threadCpuMs: mainThreadCpuMs(),
+      machine: machineTicks(),
+    });
     let measuring: Usage | undefined;
     let measured: Usage | undefined;
     progress(`report-invoke: ${options.reporters} reporters × (${options.warmupReports} warm-up + ${options.reports} measured) reports`);
@@ -118,6 +129,7 @@ export async function runReportInvoke(options: ReportInvokeOptions, progress: (n
     const cpuUs = measured.cpu.user - measuring.cpu.user + measured.cpu.system - measuring.cpu.system;
     const appThreadCpuMs =
       measured.threadCpuMs !== undefined && measuring.threadCpuMs !== undefined ? measured.threadCpuMs - measuring.threadCpuMs : undefined;
+    const machine = measuring.machine && measured.machine ? machineShares(measuring.machine, measured.machine, cpuUs / 1000) : null;
     const invokes = [...r.samples.next1, ...r.samples.next2, ...r.samples.submit];
     const requests = invokes.length + r.samples.message.length;
     const all = ms(invokes);
@@ -171,6 +183,8 @@ export async function runReportInvoke(options: ReportInvokeOptions, progress: (n
             cpus: os.cpus().length,
             loadAvg1mBefore: round(loadAvgBefore),
             loadAvg1mAfter: round(os.loadavg()[0]),
+            // The whole machine during the measured phase: other processes and hypervisor steal slow the figure.
+            machineDuringMeasuredPhase: machine,
           },
         },
       },

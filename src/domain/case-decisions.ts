@@ -20,10 +20,10 @@ export type CloseRequirement = 'police' | 'serious-assessment' | 'injury-report'
 /** A timeline event as decided (the store assigns sequence and incident). */
 export type DecidedEvent = Omit<IncidentEvent, 'seq' | 'incidentId'>;
 
-/** The outcome of a command. */
+/** The outcome of a command; a refusal about one input names it (`field`). */
 export type CaseDecision =
   | { ok: true; next: Incident; event: DecidedEvent; notifications: Notification[] }
-  | { ok: false; refusal: CaseRefusal; missing?: CloseRequirement[] };
+  | { ok: false; refusal: CaseRefusal; missing?: CloseRequirement[]; field?: string };
 
 /** Forms of incident after which a police-report decision must be recorded (zero tolerance). */
 const POLICE_FORMS = ['threat-self', 'threat-close', 'violence'];
@@ -113,14 +113,14 @@ export function decideCase(incident: Incident, command: CaseCommand, actorId: st
       c.authority = { ...c.authority, ...stamp, ...definedOnly(withoutKind(command)) };
       break;
     case 'measure-add': {
-      if (!measureOwners(org, incident).includes(command.ownerId)) return { ok: false, refusal: 'invalid-target' };
+      if (!measureOwners(org, incident).includes(command.ownerId)) return { ok: false, refusal: 'invalid-target', field: 'ownerId' };
       const measure: Measure = { ...stamp, id: `m${c.measures.length + 1}`, kind: command.measureKind, text: command.text, ownerId: command.ownerId, dueDate: command.dueDate, status: 'planned' };
       c.measures.push(measure);
       break;
     }
     case 'measure-status': {
       const i = c.measures.findIndex((m) => m.id === command.measureId);
-      if (i < 0) return { ok: false, refusal: 'unknown-measure' };
+      if (i < 0) return { ok: false, refusal: 'unknown-measure', field: 'measureId' };
       c.measures[i] = { ...c.measures[i], status: command.status };
       break;
     }
@@ -132,7 +132,7 @@ export function decideCase(incident: Incident, command: CaseCommand, actorId: st
     case 'forward':
     case 'reassign': {
       const toCoordinators = command.kind === 'reassign' && command.toId === 'coordinators';
-      if (!toCoordinators && !handoverTargets(org, incident).includes(command.toId)) return { ok: false, refusal: 'invalid-target' };
+      if (!toCoordinators && !handoverTargets(org, incident).includes(command.toId)) return { ok: false, refusal: 'invalid-target', field: 'toId' };
       if (toCoordinators) c.coordinatorsMayAct = true;
       else {
         const rest = command.kind === 'forward' ? c.assigneeIds.filter((id) => id !== actorId) : [];

@@ -7,7 +7,7 @@
 import { acknowledgementDue, nextWorkingMorning, reminderInstantOn, type DeadlinePolicy } from './deadlines';
 import type { DecidedEvent } from './case-decisions';
 import type { CaseFile } from './case-file';
-import type { Incident } from './incident';
+import { SYSTEM_ACTOR_ID, type Incident } from './incident';
 import { caseNotification, type Notification } from './notification';
 import type { Organisation } from './organisation';
 import { isPossiblySerious, responsibleUnit, type Recipient } from './routing';
@@ -149,7 +149,7 @@ function remind(incident: Incident, timer: CaseTimer, series: string, now: Date)
   const toIds = c.assigneeIds;
   const notifications = toIds.map((id) => caseNotification(incident, `${timer.id}:${id}`, 'reminder', person(id), now, series));
   const next: Incident = { ...incident, version: incident.version + 1, case: { ...c, reminders } };
-  return { next, event: { type: 'reminder-sent', at: now.toISOString(), actorId: 'trygg', reminder: series, toIds, version: next.version }, notifications };
+  return { next, event: { type: 'reminder-sent', at: now.toISOString(), actorId: SYSTEM_ACTOR_ID, reminder: series, toIds, version: next.version }, notifications };
 }
 
 function escalate(incident: Incident, timer: CaseTimer, org: Organisation, now: Date, level: 1 | 2): TimerEffect {
@@ -172,7 +172,7 @@ function escalate(incident: Incident, timer: CaseTimer, org: Organisation, now: 
   const version = incident.version + 1;
   return {
     next: { ...incident, version, case: next },
-    event: { type: 'escalated', at: now.toISOString(), actorId: 'trygg', reminder: timer.kind, toIds: added, version },
+    event: { type: 'escalated', at: now.toISOString(), actorId: SYSTEM_ACTOR_ID, reminder: timer.kind, toIds: added, version },
     notifications,
   };
 }

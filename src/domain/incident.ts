@@ -7,6 +7,9 @@ import type { CaseCommand } from './case-commands';
 import { findIdentityNumbers } from './personnummer';
 import { LIMITS, type ReportAnswers } from './report-schema';
 
+/** The actor id of what Trygg itself does (deliveries, reminders, escalations, fallback assignment). */
+export const SYSTEM_ACTOR_ID = 'trygg';
+
 /** Where a case stands: derived from the case file whenever it changes. */
 export type IncidentStatus = 'reported' | 'acknowledged' | 'in-progress' | 'closed';
 

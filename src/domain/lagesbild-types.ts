@@ -43,6 +43,3 @@ export type LagesbildScope =
   | { kind: 'districts'; districtIds: string[] }
   | { kind: 'units'; unitIds: string[] }
   | { kind: 'none' };
-
-/** A shown count: the number, or suppressed (fewer than the threshold). */
-export type ShownCount = number | '<5' | string;

@@ -5,7 +5,7 @@
  * incident's timeline.
  */
 import { personalKey, type Notification } from '../domain/notification';
-import type { Incident } from '../domain/incident';
+import { SYSTEM_ACTOR_ID, type Incident } from '../domain/incident';
 import type { Organisation } from '../domain/organisation';
 import { describeError, type Logger } from '../log';
 import { VersionConflictError, type NewIncidentEvent, type Store } from '../store/ports';
@@ -157,7 +157,7 @@ export class OutboxDispatcher {
       await this.settle({ ...n, status: 'sent', attempts: n.attempts + 1, sentAt, activityId, conversationKey: key }, {
         type: 'notification-sent',
         at: sentAt,
-        actorId: 'trygg',
+        actorId: SYSTEM_ACTOR_ID,
         role: n.role,
       });
     } catch (err) {
@@ -211,7 +211,7 @@ export class OutboxDispatcher {
     const delay = retryDelayMs(attempts, this.deps.options.backoff, this.deps.random(), retryAfterMs);
     await this.settle(
       { ...n, attempts, lastError: reason, nextAttemptAt: new Date(now.getTime() + delay).toISOString() },
-      attempts === 1 ? { type: 'notification-failed', at: now.toISOString(), actorId: 'trygg', role: n.role, reason } : undefined,
+      attempts === 1 ? { type: 'notification-failed', at: now.toISOString(), actorId: SYSTEM_ACTOR_ID, role: n.role, reason } : undefined,
     );
   }
 
@@ -225,7 +225,7 @@ export class OutboxDispatcher {
     await this.settle({ ...n, status: 'dead', attempts: n.attempts + 1, lastError: reason }, {
       type: 'notification-rerouted',
       at: now.toISOString(),
-      actorId: 'trygg',
+      actorId: SYSTEM_ACTOR_ID,
       role: n.role,
       reason: `${reason}; to ${next.role}`,
     });
@@ -242,7 +242,7 @@ export class OutboxDispatcher {
         await this.deps.store.incidents.change({
           next,
           expectedVersion: incident.version,
-          event: { type: 'assigned', at, actorId: 'trygg', role, toIds: [personId], reason: 'fallback' },
+          event: { type: 'assigned', at, actorId: SYSTEM_ACTOR_ID, role, toIds: [personId], reason: 'fallback' },
           refreshCards: true,
         });
         return;
@@ -255,7 +255,7 @@ export class OutboxDispatcher {
   private async giveUp(n: Notification, reason: string): Promise<void> {
     const at = this.deps.clock().toISOString();
     this.deps.log.error('outbox.gave_up', { notification: n.id, role: n.role, reason, attempts: n.attempts });
-    await this.settle({ ...n, status: 'dead', lastError: reason }, { type: 'notification-dead', at, actorId: 'trygg', role: n.role, reason });
+    await this.settle({ ...n, status: 'dead', lastError: reason }, { type: 'notification-dead', at, actorId: SYSTEM_ACTOR_ID, role: n.role, reason });
     if (n.target.kind === 'person' && n.kind !== 'card-update') {
       // Tell the coordinators that someone could not be reached (redacted, like every channel card).
       const now = this.deps.clock().toISOString();

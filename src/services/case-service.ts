@@ -7,13 +7,10 @@ import { isCaseCommandKind, type CaseCommandKind } from '../domain/case-commands
 import { decideCase, type CaseRefusal, type CloseRequirement } from '../domain/case-decisions';
 import { parseCaseInput, readCaseRaw, type CaseFieldError } from '../domain/case-input';
 import { planTimers, type CasePolicy } from '../domain/case-timers';
-import type { Incident } from '../domain/incident';
+import { SYSTEM_ACTOR_ID, type Incident } from '../domain/incident';
 import type { Organisation } from '../domain/organisation';
 import { isPossiblySerious } from '../domain/routing';
 import { VersionConflictError, type Store } from '../store/ports';
-
-/** The actor id of Trygg's own changes (the scheduler's reminders and escalations). */
-const SYSTEM_ACTOR = 'trygg';
 
 /** What the service needs. */
 export interface CaseServiceDeps {
@@ -69,7 +66,7 @@ export class CaseService {
   async openForm(actorId: string, incidentId: unknown, form: unknown): Promise<CaseOutcome> {
     const incident = await this.load(incidentId);
     if (!incident) return { kind: 'not-found' };
-    if (!isCaseCommandKind(form) || !mayOnCase(this.deps.organisation, actorId, form, incident)) return this.refuse(actorId, incident);
+    if (!isCaseCommandKind(form) || !mayOnCase(this.deps.organisation, actorId, form, incident)) return { kind: 'forbidden', incident };
     if (incident.case.closed && form !== 'reopen') return { kind: 'card', incident, notice: { kind: 'refused', refusal: 'closed' } };
     return { kind: 'form', incident, form, raw: {}, errors: [] };
   }
@@ -106,7 +103,7 @@ export class CaseService {
   ): Promise<CaseOutcome> {
     const incident = await this.load(incidentId);
     if (!incident) return { kind: 'not-found' };
-    if (!isCaseCommandKind(command) || !mayOnCase(this.deps.organisation, actorId, command, incident)) return this.refuse(actorId, incident);
+    if (!isCaseCommandKind(command) || !mayOnCase(this.deps.organisation, actorId, command, incident)) return { kind: 'forbidden', incident };
     const now = this.deps.clock();
     const parsed = parseCaseInput(command, data, {
       now,
@@ -120,12 +117,9 @@ export class CaseService {
 
     const decision = decideCase(incident, parsed.command, actorId, this.deps.organisation, now);
     if (!decision.ok) {
-      if (decision.refusal === 'forbidden') return this.refuse(actorId, incident);
+      if (decision.refusal === 'forbidden') return { kind: 'forbidden', incident };
       const notice: CaseNotice = { kind: 'refused', refusal: decision.refusal, missing: decision.missing };
-      if (decision.refusal === 'invalid-target' || decision.refusal === 'unknown-measure') {
-        const field = command === 'measure-add' ? 'ownerId' : command === 'measure-status' ? 'measureId' : 'toId';
-        return { kind: 'form', incident, form: command, raw, errors: [{ field, code: 'invalidChoice' }] };
-      }
+      if (decision.field) return { kind: 'form', incident, form: command, raw, errors: [{ field: decision.field, code: 'invalidChoice' }] };
       return { kind: 'card', incident, notice };
     }
     try {
@@ -157,7 +151,7 @@ export class CaseService {
   private async onlyTryggSince(incident: Incident, seen: number): Promise<boolean> {
     if (!Number.isInteger(seen) || seen < 1 || seen >= incident.version) return false;
     const since = (await this.deps.store.incidents.timeline(incident.id)).filter((e) => e.version !== undefined && e.version > seen);
-    return since.length === incident.version - seen && since.every((e) => e.actorId === SYSTEM_ACTOR);
+    return since.length === incident.version - seen && since.every((e) => e.actorId === SYSTEM_ACTOR_ID);
   }
 
   /**
@@ -170,7 +164,7 @@ export class CaseService {
     // information the reporter added) cannot be placed before or after the card, so they count.
     const changes = events.filter((e) => e.type !== 'details-viewed' && !e.type.startsWith('notification-'));
     const last =
-      [...changes].reverse().find((e) => (e.version === undefined || e.version > seen) && e.actorId !== SYSTEM_ACTOR) ??
+      [...changes].reverse().find((e) => (e.version === undefined || e.version > seen) && e.actorId !== SYSTEM_ACTOR_ID) ??
       changes[changes.length - 1] ??
       events[events.length - 1];
     const acknowledged = command === 'acknowledge' ? incident.case.acknowledged : undefined;
@@ -183,11 +177,6 @@ export class CaseService {
     const oneClick = command === 'acknowledge' || command === 'close';
     if (oneClick || incident.case.closed) return { kind: 'card', incident, notice };
     return { kind: 'form', incident, form: command, raw, errors: [], notice };
-  }
-
-  /** A refusal: a polite message; the card does not change. */
-  private refuse(_actorId: string, incident: Incident): CaseOutcome {
-    return { kind: 'forbidden', incident };
   }
 
   private async load(incidentId: unknown): Promise<Incident | undefined> {

@@ -8,8 +8,10 @@ import type { Organisation } from '../domain/organisation';
 import { isPossiblySerious } from '../domain/routing';
 import { translate, type MessageKey } from '../i18n/translator';
 import { localTime } from './local-time-format';
+import { personName } from './person-name';
 
-interface Fact {
+/** One fact line of a card. */
+export interface Fact {
   title: string;
   value: string;
 }
@@ -26,7 +28,7 @@ interface Fact {
 export function caseFacts(incident: Incident, org: Organisation, locale: Locale, withNotes: boolean): Fact[] {
   const c = incident.case;
   const t = (key: string, params: Record<string, string | number> = {}) => translate(locale, key as MessageKey, params);
-  const name = (id: string) => (id === 'trygg' ? 'Trygg' : (org.people[id] ?? t('case.someone')));
+  const name = (id: string) => personName(org, id, locale);
   const by = (s: { by: string; at: string }) => t('case.by', { name: name(s.by), time: localTime(s.at) });
   const opt = (list: string, value: string) => t(`case.option.${list}.${value}`);
   const yes = (v: boolean | undefined) => t(v ? 'case.yes' : 'case.no');

@@ -9,6 +9,7 @@ import type { CaseSummary } from '../domain/lagesbild-types';
 import type { Organisation } from '../domain/organisation';
 import { stockholmDate } from '../domain/stockholm-instant';
 import { translate, type MessageKey } from '../i18n/translator';
+import { personName } from './person-name';
 import type { CardJson, CardRenderer } from './card-renderer';
 import { localTime } from './local-time-format';
 
@@ -96,6 +97,6 @@ export class CaseListViews {
 
   private holders(ids: readonly string[], locale: Locale): string {
     if (ids.length === 0) return translate(locale, 'cases.nobody');
-    return ids.map((id) => this.organisation.people[id] ?? translate(locale, 'case.someone')).join(', ');
+    return ids.map((id) => personName(this.organisation, id, locale)).join(', ');
   }
 }

@@ -14,19 +14,14 @@ import { isPossiblySerious } from '../domain/routing';
 import type { CaseNotice } from '../services/case-service';
 import { messagesFor, translate, type MessageKey } from '../i18n/translator';
 import type { CardJson, CardRenderer } from './card-renderer';
-import { caseFacts } from './case-facts';
+import { caseFacts, type Fact } from './case-facts';
+import { personName } from './person-name';
 import { formFields } from './case-forms';
 import { localTime } from './local-time-format';
 import { shortLabel } from './short-label';
 
 /** Buttons per row of the case card. */
 const BUTTONS_PER_ROW = 3;
-
-/** One fact line. */
-export interface Fact {
-  title: string;
-  value: string;
-}
 
 /** Renders case cards and forms. */
 export class CaseViews {
@@ -151,8 +146,7 @@ export class CaseViews {
       case 'saved':
         return { text: translate(locale, `case.saved.${notice.command}` as MessageKey), style: 'good' };
       case 'conflict': {
-        const name = notice.byId === 'trygg' ? 'Trygg' : (this.organisation.people[notice.byId] ?? translate(locale, 'case.someone'));
-        const params = { name, time: localTime(notice.at).slice(-5) };
+        const params = { name: personName(this.organisation, notice.byId, locale), time: localTime(notice.at).slice(-5) };
         return { text: translate(locale, notice.alreadyAcknowledged ? 'case.alreadyAcknowledged' : 'case.conflict', params), style: 'warning' };
       }
       case 'refused': {

@@ -19,6 +19,7 @@ import { botInstalled, cardAction, channelMention, type Person } from '../helper
 import { action, caseButton, cardVersions, text } from '../helpers/cards';
 import { FakeConnector } from '../helpers/fake-connector';
 import type { ManagerCase, ManagerCasesMessage, ManagerEvent, ManagerResult, ManagerRun, ManagerStep } from './manager-protocol';
+import { timedPost } from './timed-post';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -30,31 +31,7 @@ interface Ctx {
   timeoutMs: number;
 }
 
-/** POSTs JSON; resolves with the status, the body text and the time to the last byte. */
-function post(ctx: Ctx, activity: unknown): Promise<{ status: number; text: string; ms: number }> {
-  const body = JSON.stringify(activity);
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = http.request(
-      ctx.target,
-      {
-        method: 'POST',
-        agent: ctx.agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        timeout: ctx.timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 }));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`request timed out after ${ctx.timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = (ctx: Ctx, activity: unknown) => timedPost(ctx, activity);
 
 /** What one phase (warm-up, measured or solo) saw. */
 interface Phase {

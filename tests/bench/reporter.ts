@@ -5,12 +5,12 @@
  * each answered with the next card in the HTTP response.
  */
 import * as http from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { botInstalled, cardAction, channelMention, personalMessage, type Person } from '../helpers/activities';
 import { action, sentCard } from '../helpers/cards';
 import type { FakeConnector } from '../helpers/fake-connector';
 import { STEP_DESCRIBE, STEP_WHAT, STEP_WHO } from '../helpers/report-fixtures';
 import type { ChannelLink, ReportStep } from './report-protocol';
+import { timedPost } from './timed-post';
 
 /** What every reporter shares. */
 export interface ReporterContext {
@@ -34,31 +34,7 @@ export function benchReporter(n: number): Person {
   return { name: `Bench Reporter ${n}`, aadObjectId: `00000000-0000-4000-9000-${(n + 1).toString(16).padStart(12, '0')}` };
 }
 
-/** POSTs JSON; resolves with the status, the body text and the time to the last byte. */
-function post(ctx: ReporterContext, activity: unknown): Promise<{ status: number; text: string; ms: number }> {
-  const body = JSON.stringify(activity);
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = http.request(
-      ctx.target,
-      {
-        method: 'POST',
-        agent: ctx.agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        timeout: ctx.timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 }));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`request timed out after ${ctx.timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = (ctx: ReporterContext, activity: unknown) => timedPost(ctx, activity);
 
 /** Sends one invoke, checks that the answer is a card containing `expect`, and returns the card. */
 async function invoke(

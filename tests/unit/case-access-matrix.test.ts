@@ -336,9 +336,9 @@ describe('case access matrix (issue #5)', () => {
       for (const action of [...VIEW, ...MANAGER_ACTIONS]) assert.ok(mayOnCase(ORG, ID.chiefNorr, action, inc), action);
       assert.ok(!handoverTargets(ORG, inc).includes(ID.mgrNb));
       const forward = decideCase(inc, { kind: 'forward', toId: ID.mgrNb }, ID.chiefNorr, ORG, NOW);
-      assert.deepEqual(forward, { ok: false, refusal: 'invalid-target' });
+      assert.deepEqual(forward, { ok: false, refusal: 'invalid-target', field: 'toId' });
       const reassign = decideCase(inc, { kind: 'reassign', toId: ID.mgrNb }, ID.coordNorr, ORG, NOW);
-      assert.deepEqual(reassign, { ok: false, refusal: 'invalid-target' });
+      assert.deepEqual(reassign, { ok: false, refusal: 'invalid-target', field: 'toId' });
     });
   });
 

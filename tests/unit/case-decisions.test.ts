@@ -283,20 +283,20 @@ describe('case decisions', () => {
     for (const outsider of ['mgrSl', 'eva', 'coordSoder', 'sec'] as const) {
       it(`an owner outside the district (${outsider}) → invalid-target`, () => {
         const command: CaseCommand = { ...(SAMPLE['measure-add'] as Extract<CaseCommand, { kind: 'measure-add' }>), ownerId: ID[outsider] };
-        assert.deepEqual(decideCase(incident(), command, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target' });
+        assert.deepEqual(decideCase(incident(), command, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target', field: 'ownerId' });
       });
     }
 
     it('an owner nobody knows → invalid-target', () => {
       const command: CaseCommand = { kind: 'measure-add', measureKind: 'other', text: 'x', ownerId: '00000000-0000-0000-0000-0000000000999', dueDate: '2026-04-01' };
-      assert.deepEqual(decideCase(incident(), command, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target' });
+      assert.deepEqual(decideCase(incident(), command, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target', field: 'ownerId' });
     });
 
     it('a status change for a measure that does not exist → unknown-measure', () => {
       const status = (measureId: string): CaseCommand => ({ kind: 'measure-status', measureId, status: 'done' });
-      assert.deepEqual(decideCase(incident(), status('m1'), ID.mgrNb, ORG, NOW), { ok: false, refusal: 'unknown-measure' });
+      assert.deepEqual(decideCase(incident(), status('m1'), ID.mgrNb, ORG, NOW), { ok: false, refusal: 'unknown-measure', field: 'measureId' });
       const withOne = run(incident(), [[SAMPLE['measure-add'], 'mgrNb']]);
-      assert.deepEqual(decideCase(withOne, status('m2'), ID.mgrNb, ORG, NOW), { ok: false, refusal: 'unknown-measure' });
+      assert.deepEqual(decideCase(withOne, status('m2'), ID.mgrNb, ORG, NOW), { ok: false, refusal: 'unknown-measure', field: 'measureId' });
       assert.ok(decideCase(withOne, status('m1'), ID.mgrNb, ORG, NOW).ok);
     });
   });
@@ -309,7 +309,7 @@ describe('case decisions', () => {
     it('never the reporter, even when the reporter is a manager of the district', () => {
       const byDeputy = incident({}, {}, 'depNb', ['mgrNb']);
       assert.deepEqual(handoverTargets(ORG, byDeputy), [ID.chiefNorr, ID.mgrNe, ID.depNe]);
-      assert.deepEqual(decideCase(byDeputy, { kind: 'forward', toId: ID.depNb }, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target' });
+      assert.deepEqual(decideCase(byDeputy, { kind: 'forward', toId: ID.depNb }, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target', field: 'toId' });
     });
 
     it('never the manager the report is about (bypass)', () => {
@@ -318,14 +318,14 @@ describe('case decisions', () => {
       assert.ok(!targets.includes(ID.mgrNb));
       assert.ok(!targets.includes(ID.chiefNorr), 'already handling it');
       assert.ok(targets.includes(ID.mgrNe));
-      assert.deepEqual(decideCase(bypass, { kind: 'forward', toId: ID.mgrNb }, ID.chiefNorr, ORG, NOW), { ok: false, refusal: 'invalid-target' });
+      assert.deepEqual(decideCase(bypass, { kind: 'forward', toId: ID.mgrNb }, ID.chiefNorr, ORG, NOW), { ok: false, refusal: 'invalid-target', field: 'toId' });
     });
 
     it('not to someone already handling it, not outside the district, not to staff', () => {
       for (const to of ['mgrNb', 'mgrSl', 'coordSoder', 'bo', 'safeNb'] as const) {
-        assert.deepEqual(decideCase(incident(), { kind: 'forward', toId: ID[to] }, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target' }, to);
+        assert.deepEqual(decideCase(incident(), { kind: 'forward', toId: ID[to] }, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target', field: 'toId' }, to);
       }
-      assert.deepEqual(decideCase(incident(), { kind: 'forward', toId: 'coordinators' }, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target' });
+      assert.deepEqual(decideCase(incident(), { kind: 'forward', toId: 'coordinators' }, ID.mgrNb, ORG, NOW), { ok: false, refusal: 'invalid-target', field: 'toId' });
     });
 
     it('forward replaces the forwarding person and notifies the new assignee', () => {

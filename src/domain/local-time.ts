@@ -20,6 +20,10 @@ const FORMAT = new Intl.DateTimeFormat('sv-SE', {
  * @returns `YYYY-MM-DDTHH:MM` in Europe/Stockholm
  */
 export function stockholmLocal(instant: Date): string {
+  // format() is several times faster than formatToParts() and gives `YYYY-MM-DD HH:MM` for sv-SE;
+  // the parts are the fallback should another ICU version format differently.
+  const text = FORMAT.format(instant);
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(text)) return `${text.slice(0, 10)}T${text.slice(11)}`;
   const parts = Object.fromEntries(FORMAT.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }

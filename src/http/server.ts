@@ -3,6 +3,7 @@ import * as restify from 'restify';
 import type { Logger } from '../log';
 import type { ActivityEndpoint } from '../teams/activity-endpoint';
 import { InFlight } from './in-flight';
+import { readJsonBody } from './json-body';
 
 /** Dependencies of the HTTP server. */
 export interface HttpServerDeps {
@@ -26,8 +27,7 @@ export class HttpServer {
     this.server = restify.createServer({ name: 'trygg', handleUncaughtExceptions: false });
     this.server.server.requestTimeout = 60_000;
     this.server.server.headersTimeout = 20_000;
-    const bodyParser = restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false });
-    this.server.post('/api/messages', ...bodyParser, async (req, res) => this.onActivity(req, res));
+    this.server.post('/api/messages', async (req, res) => this.onActivity(req, res));
     this.server.get('/healthz', async (_req, res) => this.send(res, 200, { status: 'ok' }));
     this.server.get('/readyz', async (_req, res) => this.onReady(res));
     this.server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
@@ -84,7 +84,13 @@ export class HttpServer {
     }
     const auth = req.header('authorization') ?? '';
     await this.inFlight.track(async () => {
-      const result = await this.deps.endpoint(req.body, auth);
+      const body = await readJsonBody(req, this.deps.maxBodyBytes);
+      if (!body.ok) {
+        this.deps.log.warn('http.rejected', { status: body.status, route: req.getPath() });
+        res.header('Connection', 'close');
+        return this.send(res, body.status, { error: errorCode(body.status) });
+      }
+      const result = await this.deps.endpoint(body.value, auth);
       this.send(res, result.status, result.body);
     });
   }

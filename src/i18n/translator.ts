@@ -29,7 +29,10 @@ export function messagesFor(locale: Locale): Messages {
  * @returns the translated text
  */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return CATALOGS[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  const text = CATALOGS[locale][key];
+  // Most strings have no placeholder; they are looked up on every card, so skip the scan.
+  if (!text.includes('{')) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }

@@ -131,10 +131,7 @@ export class CaseViews {
     const buttons = shown.map((kind) => ({
       title: translate(locale, `case.action.${kind}` as MessageKey),
       verb: kind === 'acknowledge' || kind === 'close' ? 'case.do' : 'case.form',
-      form: kind,
-      command: kind,
-      incidentId: incident.id,
-      version: incident.version,
+      data: { incidentId: incident.id, version: incident.version, form: kind, command: kind },
     }));
     const rows = [];
     for (let i = 0; i < buttons.length; i += BUTTONS_PER_ROW) rows.push({ buttons: buttons.slice(i, i + BUTTONS_PER_ROW) });

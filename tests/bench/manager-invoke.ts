@@ -179,6 +179,7 @@ export async function runManagerInvoke(options: ManagerInvokeOptions, progress: 
           tryggLogWarnings: trygg.logs.filter((l) => l.includes('"level":"warn"')).length,
           tryggLogErrors: trygg.logs.filter((l) => l.includes('"level":"error"')).length,
           tryggLogFirst: [...new Set(trygg.logs.map((l) => l.slice(0, 240)))].slice(0, 3),
+          tryggLogFirstErrors: trygg.logs.filter((l) => l.includes('"level":"error"')).slice(0, 3).map((l) => l.slice(0, 400)),
           load: {
             ...options,
             invokesPerCase: 7,

@@ -1,11 +1,11 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
-import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locale } from '../config';
 import { messagesFor } from '../i18n/translator';
 import { preExpand, type ReferenceCache } from './card-preexpand';
+import { CardTemplate } from './card-template';
 
 const MAX_REMEMBERED = 64;
 
@@ -27,7 +27,7 @@ export class CardRenderer {
   /** The templates' JSON. */
   private readonly sources = new Map<string, unknown>();
   /** Templates with their constant parts expanded, per constants object, template and locale. */
-  private readonly prepared = new WeakMap<CardConstants, Map<string, ACData.Template>>();
+  private readonly prepared = new WeakMap<CardConstants, Map<string, CardTemplate>>();
   /** What each template string refers to, for {@link preExpand}: the same for every locale. */
   private readonly references: ReferenceCache = new Map();
   /** Expanded cards of {@link CardRenderer.renderRemembered}. */
@@ -55,10 +55,10 @@ export class CardRenderer {
    */
   render(name: string, locale: Locale, data: Record<string, unknown> = {}, constants: CardConstants = NO_CONSTANTS): CardJson {
     const t = this.stringsOf(locale);
-    return this.template(name, locale, constants, t).expand({ $root: { ...data, ...constants, t } }) as CardJson;
+    return this.template(name, locale, constants, t).expand({ ...data, ...constants, t }) as CardJson;
   }
 
-  private template(name: string, locale: Locale, constants: CardConstants, t: Record<string, unknown>): ACData.Template {
+  private template(name: string, locale: Locale, constants: CardConstants, t: Record<string, unknown>): CardTemplate {
     let byName = this.prepared.get(constants);
     if (!byName) this.prepared.set(constants, (byName = new Map()));
     const key = `${name}|${locale}`;
@@ -66,7 +66,7 @@ export class CardRenderer {
     if (!template) {
       const source = this.sources.get(name);
       if (source === undefined) throw new Error(`unknown card template: ${name}`);
-      template = new ACData.Template(preExpand(source, { ...constants, t }, this.references));
+      template = new CardTemplate(preExpand(source, { ...constants, t }, this.references));
       byName.set(key, template);
     }
     return template;

@@ -1,49 +1,22 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ACData from 'adaptivecards-templating';
 import type { Locale } from '../../src/config';
 import { loadOrganisationFile } from '../../src/directory/yaml-organisation';
 import type { Incident } from '../../src/domain/incident';
 import type { ReportDraft } from '../../src/domain/report-draft';
-import { messagesFor } from '../../src/i18n/translator';
 import { projectDir } from '../../src/project-paths';
 import { preExpand } from '../../src/teams/card-preexpand';
-import { CardRenderer, type CardConstants } from '../../src/teams/card-renderer';
+import { CardRenderer } from '../../src/teams/card-renderer';
+import { CARDS, crossCheck } from '../helpers/library-expansion';
 import { ReportViews } from '../../src/teams/report-views';
 
-const CARDS = path.join(projectDir(), 'cards');
 const LOCALES: Locale[] = ['sv-SE', 'en-US'];
-
-function nested(locale: Locale): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(messagesFor(locale))) {
-    const parts = key.split('.');
-    let node = out;
-    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
-    node[parts[parts.length - 1]] = value;
-  }
-  return out;
-}
-
-/** The card adaptivecards-templating makes of the whole template in one expansion, as before. */
-function expandedWhole(name: string, locale: Locale, data: Record<string, unknown>, constants: CardConstants = {}): unknown {
-  const json: unknown = JSON.parse(fs.readFileSync(path.join(CARDS, `${name}.json`), 'utf8'));
-  return new ACData.Template(json).expand({ $root: { ...data, ...constants, t: nested(locale) } });
-}
 
 /** A renderer whose every card is compared with the whole-template expansion. */
 function checkedRenderer(): { renderer: CardRenderer; checked: () => number } {
   const renderer = new CardRenderer(CARDS);
-  const render = renderer.render.bind(renderer);
-  let count = 0;
-  renderer.render = (name, locale, data = {}, constants) => {
-    const card = render(name, locale, data, constants);
-    assert.deepEqual(card, expandedWhole(name, locale, data, constants), `${name} (${locale})`);
-    count++;
-    return card;
-  };
-  return { renderer, checked: () => count };
+  return { renderer, checked: crossCheck(renderer) };
 }
 
 describe('card templates expanded ahead (constant parts once per locale)', () => {

@@ -12,6 +12,7 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly put: Statement<[string, string, string, string, string]>;
   private readonly insert: Statement<[string, string, string, string, string, string]>;
   private readonly byIncident: Statement<[string], { body: string }>;
+  private readonly sentCards: Statement<[string], { body: string }>;
   private readonly counts: Statement<[], { pending: number; dead: number; oldest: string | null }>;
   private readonly requeue: Statement<[string, string, string, string, string]>;
 
@@ -57,6 +58,11 @@ export class SqliteOutboxStore implements OutboxStore {
          body = excluded.body, lease_owner = NULL, lease_until = NULL`,
     );
     this.byIncident = db.prepare('SELECT body FROM outbox WHERE incident_id = ? ORDER BY id');
+    // Card updates are never followed themselves: leave them unparsed (an incident gathers many).
+    this.sentCards = db.prepare(
+      `SELECT body FROM outbox INDEXED BY outbox_by_incident
+       WHERE incident_id = ? AND status = 'sent' AND id NOT LIKE '%:update' ORDER BY id`,
+    );
     this.counts = db.prepare(
       `SELECT SUM(status = 'pending') AS pending, SUM(status = 'dead') AS dead,
               MIN(CASE WHEN status = 'pending' THEN json_extract(body, '$.createdAt') END) AS oldest FROM outbox`,
@@ -77,7 +83,7 @@ export class SqliteOutboxStore implements OutboxStore {
    * @param keepCard - the activity id of a personal card not to update (the one clicked)
    */
   queueCardUpdates(incidentId: string, now: Date, keepCard?: string): void {
-    for (const { body } of this.byIncident.all(incidentId)) {
+    for (const { body } of this.sentCards.all(incidentId)) {
       const n = JSON.parse(body) as Notification;
       if (!followsCase(n)) continue;
       // Only a personal card: a channel card's clicker sees their own view; the others need the update.

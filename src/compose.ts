@@ -18,11 +18,12 @@ import { ConversationQueue } from './teams/conversation-queue';
 import { TryggAdapter } from './teams/trygg-adapter';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { DirectoryRefresher } from './jobs/directory-refresher';
 import { DraftJanitor } from './jobs/draft-janitor';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher';
 import { NotificationViews } from './teams/notification-views';
 import { TeamsMessenger } from './teams/teams-messenger';
-import { loadOrganisationFile } from './directory/yaml-organisation';
+import { YamlDirectory } from './directory/yaml-directory';
 import { ReportingService } from './services/reporting-service';
 import { ReportViews } from './teams/report-views';
 import { installTurnErrorHandler } from './teams/turn-error';
@@ -37,6 +38,8 @@ export interface Trygg {
   readonly store: Store;
   readonly dispatcher: OutboxDispatcher;
   readonly janitor: DraftJanitor;
+  /** Reads the organisation file again at an interval. */
+  readonly refresher: DirectoryRefresher;
   readonly scheduler: CaseScheduler;
   /** Lägesbild, case lists, case lookup and export (coordinators, city security, managers). */
   readonly lagesbild: LagesbildService;
@@ -54,23 +57,23 @@ export interface Trygg {
  * @returns the composed process
  */
 export function composeTrygg(config: Config, log: Logger, clock: () => Date = () => new Date()): Trygg {
-  const organisation = loadOrganisationFile(config.organisationFile);
+  const directory = new YamlDirectory(config.organisationFile);
   const store = openSqliteStore(config.store.sqlitePath);
   const renderer = new CardRenderer(path.join(projectDir(), 'cards'));
   const adapter = new TryggAdapter(config.bot);
   installTurnErrorHandler(adapter, { log, defaultLocale: config.defaultLocale });
-  const caseViews = new CaseViews(renderer, organisation);
+  const caseViews = new CaseViews(renderer, directory);
   const notificationViews = new NotificationViews(renderer, caseViews);
   const o = config.outbox;
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const dispatcher = new OutboxDispatcher({
     store,
-    organisation,
+    directory,
     messenger: new TeamsMessenger({
       adapter,
       botAppId: config.bot?.appId ?? '',
       conversations: store.conversations,
-      organisation,
+      directory,
       views: notificationViews,
       defaultLocale: config.defaultLocale,
       timeoutMs: o.sendTimeoutMs,
@@ -95,7 +98,7 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
   });
   const reporting = new ReportingService({
     store,
-    organisation,
+    directory,
     draftTtlDays: config.draftTtlDays,
     casePolicy: config.cases,
     clock,
@@ -104,20 +107,20 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
   });
   const cases = new CaseService({
     store,
-    organisation,
+    directory,
     casePolicy: config.cases,
     clock,
     onNotificationsQueued: () => dispatcher.wake(),
   });
   const lagesbild = new LagesbildService({
     store,
-    organisation,
+    directory,
     clock,
     suppressionThreshold: config.suppressionThreshold,
   });
   const scheduler = new CaseScheduler({
     store,
-    organisation,
+    directory,
     policy: config.cases,
     clock,
     log,
@@ -131,19 +134,20 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     storage: new BotStateStorage(store.state),
     renderer,
     reporting,
-    reportViews: new ReportViews(renderer, organisation, config.draftTtlDays),
+    reportViews: new ReportViews(renderer, directory, config.draftTtlDays),
     conversations: store.conversations,
     cases,
     caseViews,
     notificationViews,
     lagesbild,
-    organisation,
+    directory,
     clock,
     defaultLocale: config.defaultLocale,
     botAppId: config.bot?.appId,
     log,
   });
   const janitor = new DraftJanitor(store.drafts, clock, log, 60 * 60_000);
+  const refresher = new DirectoryRefresher(directory, log, config.directoryRefreshMs);
   const endpoint = createActivityEndpoint({ adapter, app, queue: new ConversationQueue(), log });
   const http = new HttpServer({
     endpoint,
@@ -159,16 +163,19 @@ export function composeTrygg(config: Config, log: Logger, clock: () => Date = ()
     dispatcher,
     janitor,
     scheduler,
+    refresher,
     lagesbild,
     listen: async () => {
       const address = await http.listen(config.host, config.port);
       dispatcher.start();
       janitor.start();
       scheduler.start();
+      refresher.start();
       return address;
     },
     stop: () =>
       (stopping ??= (async () => {
+        refresher.stop();
         const clean = await http.drain(config.shutdownTimeoutMs);
         await scheduler.stop();
         await dispatcher.stop(config.shutdownTimeoutMs);

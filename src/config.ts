@@ -43,6 +43,8 @@ export interface Config {
   store: { kind: 'sqlite'; sqlitePath: string };
   /** The organisation file (districts, units, roles). */
   organisationFile: string;
+  /** How often the organisation file is read again (changes take effect without a restart). */
+  directoryRefreshMs: number;
   /** Unfinished reports are removed after this many days without change. */
   draftTtlDays: number;
   /** Deadlines, reminders and escalation of cases. */
@@ -224,6 +226,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
         ? required(env, 'TRYGG_ORG_FILE', 'when TRYGG_MODE=production (the demo organisation is for local use)')
         : (read(env, 'TRYGG_ORG_FILE') ?? './config/demo-organisation.yml'),
     ),
+    directoryRefreshMs: integer(env, 'TRYGG_ORG_REFRESH_SECONDS', 60, 1, 86_400) * 1000,
     draftTtlDays: integer(env, 'TRYGG_DRAFT_TTL_DAYS', 30, 1, 365),
     cases: casePolicy(env),
     schedulerPollMs: integer(env, 'TRYGG_SCHEDULER_POLL_MS', 30_000, 10, 3_600_000),

@@ -4,14 +4,14 @@
  * change it causes, so it fires once even when several processes run the scheduler.
  */
 import { fireTimer, planTimers, type CasePolicy, type CaseTimer } from '../domain/case-timers';
-import type { Organisation } from '../domain/organisation';
+import type { Directory } from '../directory/directory';
 import { describeError, type Logger } from '../log';
 import { LeaseLostError, VersionConflictError, type Store } from '../store/ports';
 
 /** What the scheduler needs. */
 export interface CaseSchedulerDeps {
   store: Store;
-  organisation: Organisation;
+  directory: Directory;
   policy: CasePolicy;
   clock: () => Date;
   log: Logger;
@@ -71,10 +71,10 @@ export class CaseScheduler {
   }
 
   private async fire(timer: CaseTimer): Promise<void> {
-    const { store, organisation, policy, clock, owner } = this.deps;
+    const { store, directory, policy, clock, owner } = this.deps;
     for (let attempt = 0; attempt < 5; attempt++) {
       const incident = await store.incidents.get(timer.incidentId);
-      const effect = incident ? fireTimer(incident, timer, organisation, clock()) : undefined;
+      const effect = incident ? fireTimer(incident, timer, directory.current(), clock()) : undefined;
       if (!incident || !effect) {
         await store.timers.finish(timer.id, owner);
         return;

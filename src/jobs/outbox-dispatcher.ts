@@ -5,8 +5,8 @@
  * incident's timeline.
  */
 import { personalKey, type Notification } from '../domain/notification';
+import type { Directory } from '../directory/directory';
 import { SYSTEM_ACTOR_ID, type Incident } from '../domain/incident';
-import type { Organisation } from '../domain/organisation';
 import { describeError, type Logger } from '../log';
 import { VersionConflictError, type NewIncidentEvent, type Store } from '../store/ports';
 import { DeliveryError, type Messenger } from './messenger';
@@ -32,7 +32,7 @@ export interface DispatcherOptions {
 /** What the dispatcher needs. */
 export interface DispatcherDeps {
   store: Store;
-  organisation: Organisation;
+  directory: Directory;
   messenger: Messenger;
   clock: () => Date;
   random: () => number;
@@ -217,7 +217,7 @@ export class OutboxDispatcher {
 
   private async unreachable(n: Notification, incident: Incident, reason: string): Promise<void> {
     const now = this.deps.clock();
-    const next = fallbackFor(n, incident, this.deps.organisation, now);
+    const next = fallbackFor(n, incident, this.deps.directory.current(), now);
     if (!next) return this.retryOrGiveUp(n, reason, false);
     // The fallback person handles the case before their card is queued, so it shows them as such.
     if (next.target.kind === 'person' && next.detail === 'full') await this.assign(incident.id, next.target.personId, next.role);

@@ -3,19 +3,19 @@
  * store ports. No SDK here; the Teams handlers call this and render what it returns.
  */
 import { mayOnCase, mayViewDetails } from '../domain/access';
+import type { Directory } from '../directory/directory';
 import { isCaseCommandKind, type CaseCommandKind } from '../domain/case-commands';
 import { decideCase, type CaseRefusal, type CloseRequirement } from '../domain/case-decisions';
 import { parseCaseInput, readCaseRaw, type CaseFieldError } from '../domain/case-input';
 import { planTimers, type CasePolicy } from '../domain/case-timers';
 import { SYSTEM_ACTOR_ID, type Incident } from '../domain/incident';
-import type { Organisation } from '../domain/organisation';
 import { isPossiblySerious } from '../domain/routing';
 import { VersionConflictError, type Store } from '../store/ports';
 
 /** What the service needs. */
 export interface CaseServiceDeps {
   store: Store;
-  organisation: Organisation;
+  directory: Directory;
   casePolicy: CasePolicy;
   clock: () => Date;
   /** Called after a change queued notifications (wakes the outbox dispatcher). */
@@ -51,7 +51,7 @@ export class CaseService {
   async view(actorId: string, incidentId: unknown): Promise<CaseOutcome> {
     const incident = await this.load(incidentId);
     if (!incident) return { kind: 'not-found' };
-    if (!mayViewDetails(this.deps.organisation, actorId, incident)) return { kind: 'redacted', incident };
+    if (!mayViewDetails(this.deps.directory.current(), actorId, incident)) return { kind: 'redacted', incident };
     await this.deps.store.incidents.record(incident.id, { type: 'details-viewed', at: this.deps.clock().toISOString(), actorId });
     return { kind: 'card', incident };
   }
@@ -66,7 +66,7 @@ export class CaseService {
   async openForm(actorId: string, incidentId: unknown, form: unknown): Promise<CaseOutcome> {
     const incident = await this.load(incidentId);
     if (!incident) return { kind: 'not-found' };
-    if (!isCaseCommandKind(form) || !mayOnCase(this.deps.organisation, actorId, form, incident)) return { kind: 'forbidden', incident };
+    if (!isCaseCommandKind(form) || !mayOnCase(this.deps.directory.current(), actorId, form, incident)) return { kind: 'forbidden', incident };
     if (incident.case.closed && form !== 'reopen') return { kind: 'card', incident, notice: { kind: 'refused', refusal: 'closed' } };
     return { kind: 'form', incident, form, raw: {}, errors: [] };
   }
@@ -103,7 +103,9 @@ export class CaseService {
   ): Promise<CaseOutcome> {
     const incident = await this.load(incidentId);
     if (!incident) return { kind: 'not-found' };
-    if (!isCaseCommandKind(command) || !mayOnCase(this.deps.organisation, actorId, command, incident)) return { kind: 'forbidden', incident };
+    // One organisation for the whole action: a directory refresh meanwhile does not split it.
+    const org = this.deps.directory.current();
+    if (!isCaseCommandKind(command) || !mayOnCase(org, actorId, command, incident)) return { kind: 'forbidden', incident };
     const now = this.deps.clock();
     const parsed = parseCaseInput(command, data, {
       now,
@@ -115,7 +117,7 @@ export class CaseService {
     if (seen !== incident.version && !(await this.onlyTryggSince(incident, seen))) return this.conflict(incident, command, raw, seen);
     if (!parsed.ok) return { kind: 'form', incident, form: command, raw, errors: parsed.errors };
 
-    const decision = decideCase(incident, parsed.command, actorId, this.deps.organisation, now);
+    const decision = decideCase(incident, parsed.command, actorId, org, now);
     if (!decision.ok) {
       if (decision.refusal === 'forbidden') return { kind: 'forbidden', incident };
       const notice: CaseNotice = { kind: 'refused', refusal: decision.refusal, missing: decision.missing };

@@ -5,19 +5,19 @@
  * it. No SDK here; the Teams handlers call this and render what it returns.
  */
 import { lagesbildScope } from '../domain/access';
+import type { Directory } from '../directory/directory';
 import { parseCaseNumber, formatCaseNumber } from '../domain/case-number';
 import { periodDays } from '../domain/lagesbild-counters';
 import type { CaseSummary, LagesbildScope } from '../domain/lagesbild-types';
 import { buildLagesbild, type LagesbildView } from '../domain/lagesbild';
 import type { LagesbildScopeInfo } from '../domain/lagesbild-view';
-import type { Organisation } from '../domain/organisation';
 import { previousPeriod, type Period } from '../domain/period';
 import type { Store, SummaryScope } from '../store/ports';
 
 /** What the service needs. */
 export interface LagesbildServiceDeps {
   store: Store;
-  organisation: Organisation;
+  directory: Directory;
   clock: () => Date;
   /** Counts below this are shown as `<threshold` (≥ 3; configured by TRYGG_SUPPRESSION_THRESHOLD). */
   suppressionThreshold: number;
@@ -130,7 +130,7 @@ export class LagesbildService {
 
   /** The person's scope (access.ts), narrowed to one district when asked. */
   private resolve(actor: string | { admin: true }, districtId?: string): Resolved {
-    const org = this.deps.organisation;
+    const org = this.deps.directory.current();
     const scope: LagesbildScope =
       typeof actor === 'string' ? lagesbildScope(org, actor) : actor.admin === true ? { kind: 'districts', districtIds: org.districts.map((d) => d.id) } : { kind: 'none' };
     if (scope.kind === 'none') return { kind: 'forbidden' };

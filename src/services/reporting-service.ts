@@ -3,8 +3,9 @@
  * on top of the domain and the store ports. No SDK here; the Teams handlers call this.
  */
 import { stockholmLocal } from '../domain/local-time';
+import type { Directory } from '../directory/directory';
 import { checkAddedInformation, incidentIdForDraft, type Incident, type IncidentEvent } from '../domain/incident';
-import { ownUnitOf, unitById, type Organisation } from '../domain/organisation';
+import { ownUnitOf, unitById } from '../domain/organisation';
 import { isDraftExpired, newDraft, updateDraft, type ReportDraft } from '../domain/report-draft';
 import { REPORT_STEPS } from '../domain/report-schema';
 import {
@@ -26,7 +27,7 @@ import type { Actor } from './actor';
 /** What the service needs. */
 export interface ReportingDeps {
   store: Store;
-  organisation: Organisation;
+  directory: Directory;
   draftTtlDays: number;
   /** Deadlines, reminders and escalation of the cases reports start. */
   casePolicy: CasePolicy;
@@ -54,7 +55,7 @@ export class ReportingService {
 
   /** Units a report may name, for choice lists. */
   units(): ReadonlyArray<{ id: string; name: string }> {
-    return this.deps.organisation.units.map((u) => ({ id: u.id, name: u.name }));
+    return this.deps.directory.current().units.map((u) => ({ id: u.id, name: u.name }));
   }
 
   /**
@@ -127,11 +128,12 @@ export class ReportingService {
       return { kind: 'step', draft: saved, errors: uniqueErrors(errors) };
     }
     const report = toReportAnswers(merged, ctx);
-    const unit = unitById(this.deps.organisation, report.unitId)!;
+    const org = this.deps.directory.current();
+    const unit = unitById(org, report.unitId)!;
     const now = this.deps.clock();
     const id = incidentIdForDraft(draft.id);
     const routed = { unitId: unit.id, districtId: unit.districtId, reporterId: actor.id, report };
-    const recipients = recipientsFor(routed, this.deps.organisation);
+    const recipients = recipientsFor(routed, org);
     const notifications = notificationsFor({ id, districtId: unit.districtId, tenantId: actor.tenantId }, recipients, now);
     const handlers = recipients.flatMap((r) => (r.detail === 'full' && r.target.kind === 'person' ? [r.target.personId] : []));
     const caseFile = newCaseFile(handlers, acknowledgementDueFor({ report }, now, this.deps.casePolicy));
@@ -153,7 +155,7 @@ export class ReportingService {
     );
     const { incident, created } = await this.deps.store.incidents.submit(newIncident, notifications, planned);
     if (created) this.deps.onNotificationsQueued?.();
-    return { kind: 'receipt', incident, recipients: recipientsFor(incident, this.deps.organisation), created };
+    return { kind: 'receipt', incident, recipients: recipientsFor(incident, org), created };
   }
 
   /** The person's own incidents, newest first. */
@@ -205,7 +207,7 @@ export class ReportingService {
       tenantId: actor.tenantId,
       now: this.deps.clock(),
       ttlDays: this.deps.draftTtlDays,
-      ownUnitId: ownUnitOf(this.deps.organisation, actor.id)?.id,
+      ownUnitId: ownUnitOf(this.deps.directory.current(), actor.id)?.id,
       danger,
     });
     return { kind: 'step', draft: await this.deps.store.drafts.save(draft), errors: [] };
@@ -228,7 +230,7 @@ export class ReportingService {
   private async receipt(incidentId: string, created: boolean): Promise<StepOutcome> {
     const incident = await this.deps.store.incidents.get(incidentId);
     if (!incident) return { kind: 'gone' };
-    return { kind: 'receipt', incident, recipients: recipientsFor(incident, this.deps.organisation), created };
+    return { kind: 'receipt', incident, recipients: recipientsFor(incident, this.deps.directory.current()), created };
   }
 
   private async save(draft: ReportDraft): Promise<ReportDraft | undefined> {
@@ -241,7 +243,7 @@ export class ReportingService {
   }
 
   private context(): ValidationContext {
-    return { now: this.deps.clock(), unitIds: this.deps.organisation.units.map((u) => u.id) };
+    return { now: this.deps.clock(), unitIds: this.deps.directory.current().units.map((u) => u.id) };
   }
 }
 

@@ -1,11 +1,11 @@
 import { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
+import type { Directory } from '../directory/directory';
 import type { Locale } from '../config';
 import type { ReportingService } from '../services/reporting-service';
 import type { CardRenderer } from './card-renderer';
 import { conversationHandlers } from './handlers/conversation-handlers';
 import { reportHandlers } from './handlers/report-handlers';
-import type { Organisation } from '../domain/organisation';
 import type { ConversationStore } from '../store/ports';
 import type { CaseService } from '../services/case-service';
 import type { CaseViews } from './case-views';
@@ -38,7 +38,7 @@ export interface AppDeps {
   caseViews: CaseViews;
   notificationViews: NotificationViews;
   lagesbild: LagesbildService;
-  organisation: Organisation;
+  directory: Directory;
   clock: () => Date;
   defaultLocale: Locale;
   botAppId?: string;
@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
 
   const places = conversationHandlers({
     conversations: deps.conversations,
-    organisation: deps.organisation,
+    directory: deps.directory,
     defaultLocale: deps.defaultLocale,
     clock: deps.clock,
   });
@@ -84,16 +84,16 @@ export function createApp(deps: AppDeps): Application<MergingTurnState> {
   const coordinator = lagesbildHandlers({
     lagesbild: deps.lagesbild,
     views: new LagesbildViews(deps.renderer),
-    lists: new CaseListViews(deps.renderer, deps.organisation),
+    lists: new CaseListViews(deps.renderer, deps.directory),
     conversations: deps.conversations,
-    organisation: deps.organisation,
+    directory: deps.directory,
     clock: deps.clock,
     defaultLocale: deps.defaultLocale,
     viewCase: cases.onView,
   });
   const exports = exportHandlers({
     lagesbild: deps.lagesbild,
-    organisation: deps.organisation,
+    directory: deps.directory,
     clock: deps.clock,
     defaultLocale: deps.defaultLocale,
     log: deps.log ?? { warn: () => undefined },

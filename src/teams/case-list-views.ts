@@ -5,6 +5,7 @@
  * numbers only.
  */
 import type { Locale } from '../config';
+import type { Directory } from '../directory/directory';
 import type { CaseSummary } from '../domain/lagesbild-types';
 import type { Organisation } from '../domain/organisation';
 import { stockholmDate } from '../domain/stockholm-instant';
@@ -31,8 +32,13 @@ export class CaseListViews {
    */
   constructor(
     private readonly renderer: CardRenderer,
-    private readonly organisation: Organisation,
+    private readonly directory: Directory,
   ) {}
+
+  /** The organisation as the directory has it now. */
+  private get organisation(): Organisation {
+    return this.directory.current();
+  }
 
   /**
    * A page of open (or overdue) cases.

@@ -4,6 +4,7 @@
  * convenience: the server checks every action again (`access.ts`).
  */
 import type { Locale } from '../config';
+import type { Directory } from '../directory/directory';
 import { caseRelation, mayOnCase, mayViewDetails } from '../domain/access';
 import { CASE_COMMANDS, type CaseCommandKind } from '../domain/case-commands';
 import { closeRequirements } from '../domain/case-decisions';
@@ -31,8 +32,13 @@ export class CaseViews {
    */
   constructor(
     private readonly renderer: CardRenderer,
-    private readonly organisation: Organisation,
+    private readonly directory: Directory,
   ) {}
+
+  /** The organisation as the directory has it now. */
+  private get organisation(): Organisation {
+    return this.directory.current();
+  }
 
   /** Whether a person may see the case's details now (privacy rule 1). */
   maySeeDetails(incident: Incident, viewerId: string): boolean {

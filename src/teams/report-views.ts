@@ -3,6 +3,7 @@
  * Free text typed by people goes only into input values and TextRuns, which render no markdown.
  */
 import type { Locale } from '../config';
+import type { Directory } from '../directory/directory';
 import type { Incident } from '../domain/incident';
 import type { Organisation } from '../domain/organisation';
 import type { ReportDraft } from '../domain/report-draft';
@@ -56,9 +57,14 @@ export class ReportViews {
    */
   constructor(
     private readonly renderer: CardRenderer,
-    private readonly organisation: Organisation,
+    private readonly directory: Directory,
     private readonly draftTtlDays: number,
   ) {}
+
+  /** The organisation as the directory has it now. */
+  private get organisation(): Organisation {
+    return this.directory.current();
+  }
 
   /** The card of the draft's current step, with errors next to their fields. */
   step(draft: ReportDraft, errors: FieldError[], locale: Locale, notice?: 'stale' | 'resumed'): CardJson {

@@ -1,9 +1,9 @@
 import { MessageFactory, type Attachment, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Locale } from '../config';
+import type { Directory } from '../directory/directory';
 import type { Incident } from '../domain/incident';
 import { detailViewers } from '../domain/access';
 import { personalKey, type Notification } from '../domain/notification';
-import type { Organisation } from '../domain/organisation';
 import { resolveLocale } from '../i18n/translator';
 import { DeliveryError, type Messenger } from '../jobs/messenger';
 import { classifyFailure, parseRetryAfter } from '../jobs/retry-policy';
@@ -16,7 +16,7 @@ export interface TeamsMessengerDeps {
   adapter: TryggAdapter;
   botAppId: string;
   conversations: ConversationStore;
-  organisation: Organisation;
+  directory: Directory;
   views: NotificationViews;
   defaultLocale: Locale;
   /** Longest wait for the Bot Connector before the send counts as failed (and is retried). */
@@ -32,7 +32,7 @@ export class TeamsMessenger implements Messenger {
   private async viewerIds(notification: Notification, incident: Incident): Promise<string[]> {
     if (notification.target.kind !== 'district-channel') return [];
     const ids: string[] = [];
-    for (const personId of detailViewers(this.deps.organisation, incident)) {
+    for (const personId of detailViewers(this.deps.directory.current(), incident)) {
       const ref = (await this.deps.conversations.get(personalKey(personId))) as { user?: { id?: string } } | undefined;
       if (ref?.user?.id) ids.push(ref.user.id);
     }

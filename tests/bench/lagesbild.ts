@@ -8,6 +8,7 @@
  * compares like with like.
  */
 import * as fs from 'node:fs';
+import { fixedDirectory } from '../../src/directory/directory';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -120,7 +121,7 @@ async function measureSizes(options: LagesbildBenchOptions, progress: (note: str
   ];
   const stores = files.map((f) => openSqliteStore(f.file));
   try {
-    const services = stores.map((store) => new LagesbildService({ store, organisation: org, clock: () => BENCH_NOW, suppressionThreshold: 5 }));
+    const services = stores.map((store) => new LagesbildService({ store, directory: fixedDirectory(org), clock: () => BENCH_NOW, suppressionThreshold: 5 }));
     const ask = async (service: LagesbildService, r: Request) => {
       const out = await service.lagesbild('city-security', { period: r.period, districtId: r.districtId });
       if (out.kind !== 'ok') throw new Error(`lägesbild refused: ${out.kind}`);

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { ALEX, botInstalled, cardAction, channelCardAction, channelMention, personalMessage, type Person } from '../helpers/activities';
-import { action, invokeCard, invokeMessage, sentCard, text } from '../helpers/cards';
+import { ALEX, botInstalled, channelCardAction, channelMention, type Person } from '../helpers/activities';
+import { invokeCard, invokeMessage, sentCard, text } from '../helpers/cards';
 import { FakeConnector } from '../helpers/fake-connector';
-import { STEP_DESCRIBE, STEP_WHAT, STEP_WHO } from '../helpers/report-fixtures';
+import { fileReportOverHttp } from '../helpers/file-report';
 import { startTrygg, type RunningTrygg } from '../helpers/trygg-instance';
 
 const ISAIAH: Person = { name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-0000000000023' }; // coordinator
@@ -25,17 +25,7 @@ describe('bot: the channel card and its user-specific view', function () {
     await connector.stop();
   });
 
-  async function fileReport(): Promise<string> {
-    const o = { serviceUrl };
-    await bot.post(personalMessage('rapportera', o));
-    const step1 = sentCard(connector.messages(`a:personal-${ALEX.aadObjectId}`).at(-1)!);
-    const click = async (card: any, verb: string, inputs: object) =>
-      invokeCard(await bot.post(cardAction(verb, { ...action(card, verb).data, ...inputs }, o)));
-    const step2 = await click(step1, 'report.next', STEP_WHAT);
-    const step3 = await click(step2, 'report.next', STEP_WHO);
-    const receipt = await click(step3, 'report.submit', STEP_DESCRIBE);
-    return /\d{4}-\d{4}/.exec(text(receipt))![0];
-  }
+  const fileReport = () => fileReportOverHttp(bot, connector, serviceUrl);
 
   async function channelCard(caseNumber: string): Promise<any> {
     for (let i = 0; i < 100; i++) {

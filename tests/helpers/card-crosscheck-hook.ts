@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { CardRenderer } from '../../src/teams/card-renderer';
-import { expandedWhole } from './library-expansion';
+import { LibraryExpansion } from './library-expansion';
 
 const CHECKED = Symbol.for('trygg.cardCrossCheck');
 
@@ -14,9 +14,10 @@ export const mochaHooks = {
     const proto = CardRenderer.prototype as CardRenderer & { [CHECKED]?: boolean };
     if (proto[CHECKED]) return;
     const render = proto.render;
+    const library = new LibraryExpansion();
     proto.render = function checkedRender(this: CardRenderer, name, locale, data = {}, constants) {
       const card = render.call(this, name, locale, data, constants);
-      assert.deepEqual(card, expandedWhole(name, locale, data, constants), `card ${name} (${locale}) differs from adaptivecards-templating`);
+      assert.deepEqual(card, library.expand(name, locale, data, constants), `card ${name} (${locale}) differs from adaptivecards-templating`);
       return card;
     };
     proto[CHECKED] = true;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Incident } from '../../src/domain/incident';
+import { fixedDirectory } from '../../src/directory/directory';
 import type { Notification } from '../../src/domain/notification';
 import { DeliveryError, type Messenger } from '../../src/jobs/messenger';
 import { OutboxDispatcher } from '../../src/jobs/outbox-dispatcher';
@@ -49,7 +50,7 @@ describe('outbox dispatcher: giving up and falling back', () => {
   const dispatcher = (messenger: Messenger, maxAgeMs = 60_000) =>
     new OutboxDispatcher({
       store,
-      organisation: org,
+      directory: fixedDirectory(org),
       messenger,
       clock: () => now,
       random: () => 0.5,

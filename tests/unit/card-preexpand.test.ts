@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import { fixedDirectory } from '../../src/directory/directory';
 import * as path from 'node:path';
 import type { Locale } from '../../src/config';
 import { loadOrganisationFile } from '../../src/directory/yaml-organisation';
@@ -34,7 +35,7 @@ describe('card templates expanded ahead (constant parts once per locale)', () =>
 
   it('give the same report cards for every step, with and without errors, notices and danger', () => {
     const { renderer, checked } = checkedRenderer();
-    const views = new ReportViews(renderer, loadOrganisationFile(path.join(projectDir(), 'config', 'demo-organisation.yml')), 30);
+    const views = new ReportViews(renderer, fixedDirectory(loadOrganisationFile(path.join(projectDir(), 'config', 'demo-organisation.yml'))), 30);
     const raw = {
       forms: 'threat-self,violence',
       occurredDate: '2026-01-01',

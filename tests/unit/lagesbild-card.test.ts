@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
+import { fixedDirectory } from '../../src/directory/directory';
 import type { LagesbildView } from '../../src/domain/lagesbild-view';
 import type { CaseSummary } from '../../src/domain/lagesbild-types';
 import type { Organisation } from '../../src/domain/organisation';
@@ -160,7 +161,7 @@ describe('lägesbild cards', () => {
       citySecurityIds: [],
       people: { m: 'Megan Bowen' },
     };
-    const lists = new CaseListViews(renderer, org);
+    const lists = new CaseListViews(renderer, fixedDirectory(org));
     const now = new Date('2026-11-23T10:00:00Z');
     const summary = (n: number, over: Partial<CaseSummary> = {}): CaseSummary => ({
       incidentId: `inc-${n}`, caseNumber: `2026-000${n}`, districtId: 'sodra', unitId: 'barn-unga-syd', reportedAt: '2026-11-20T09:00:00Z',

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import { fixedDirectory } from '../../src/directory/directory';
 import * as path from 'node:path';
 import { newCaseFile } from '../../src/domain/case-file';
 import type { Incident } from '../../src/domain/incident';
@@ -71,7 +72,7 @@ describe('lägesbild service', () => {
     dir = path.dirname(file);
     store = openSqliteStore(file);
     incidents = await fill(store);
-    service = new LagesbildService({ store, organisation: ORG, clock: () => NOW, suppressionThreshold: 5 });
+    service = new LagesbildService({ store, directory: fixedDirectory(ORG), clock: () => NOW, suppressionThreshold: 5 });
   });
   after(async () => {
     await store.close();

@@ -4,10 +4,10 @@
  * and the "organisation" command that shows the routing set-up.
  */
 import { TurnContext } from 'botbuilder';
+import type { Directory } from '../../directory/directory';
 import type { Locale } from '../../config';
 import { may } from '../../domain/access';
 import { channelKey, personalKey } from '../../domain/notification';
-import type { Organisation } from '../../domain/organisation';
 import { translate } from '../../i18n/translator';
 import type { ConversationStore } from '../../store/ports';
 import type { MergingTurnState } from '../merging-turn-state';
@@ -17,7 +17,7 @@ import { turnLocale } from '../turn-locale';
 /** What these handlers need. */
 export interface ConversationHandlerDeps {
   conversations: ConversationStore;
-  organisation: Organisation;
+  directory: Directory;
   defaultLocale: Locale;
   clock: () => Date;
 }
@@ -75,15 +75,16 @@ export function conversationHandlers(deps: ConversationHandlerDeps) {
     /** "koppla kanal <förvaltning>" in a team channel, by a coordinator of that district or an admin. */
     link: async (context: TurnContext, _state: MergingTurnState): Promise<void> => {
       const l = locale(context);
-      const ids = deps.organisation.districts.map((d) => d.id).join(', ');
+      const org = deps.directory.current();
+      const ids = org.districts.map((d) => d.id).join(', ');
       const channelId = channelIdOf(context);
       if (!channelId) return void (await context.sendActivity(translate(l, 'link.channelOnly')));
       const districtId = (context.activity.text ?? '').trim().split(/\s+/).slice(2).join(' ').toLowerCase();
       if (!districtId) return void (await context.sendActivity(translate(l, 'link.usage', { ids })));
-      const district = deps.organisation.districts.find((d) => d.id === districtId);
+      const district = org.districts.find((d) => d.id === districtId);
       if (!district) return void (await context.sendActivity(translate(l, 'link.unknownDistrict', { id: districtId, ids })));
       const actor = turnActor(context);
-      if (!actor || !may(deps.organisation, actor.id, 'link-channel', district.id)) {
+      if (!actor || !may(org, actor.id, 'link-channel', district.id)) {
         return void (await context.sendActivity(translate(l, 'link.notAllowed')));
       }
       await deps.conversations.link({
@@ -98,7 +99,7 @@ export function conversationHandlers(deps: ConversationHandlerDeps) {
     /** "organisation": districts, units with their managers, and whether each channel is linked. */
     organisation: async (context: TurnContext, _state: MergingTurnState): Promise<void> => {
       const l = locale(context);
-      const org = deps.organisation;
+      const org = deps.directory.current();
       const lines = [`**${translate(l, 'org.title')}**`];
       for (const district of org.districts) {
         const link = await deps.conversations.linkOf(district.id);

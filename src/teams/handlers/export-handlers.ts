@@ -6,6 +6,7 @@
  * file waits in memory, and any bot process can finish the upload.
  */
 import type { FileConsentCardResponse, TurnContext } from 'botbuilder';
+import type { Directory } from '../../directory/directory';
 import { MessageFactory } from 'botbuilder';
 import type { Locale } from '../../config';
 import { exportCsv } from '../../domain/export-csv';
@@ -25,7 +26,7 @@ import { periodProblem } from './lagesbild-handlers';
 /** What the export handlers need. */
 export interface ExportHandlerDeps {
   lagesbild: LagesbildService;
-  organisation: Organisation;
+  directory: Directory;
   clock: () => Date;
   defaultLocale: Locale;
   log: Pick<Logger, 'warn'>;
@@ -54,15 +55,15 @@ export function exportHandlers(deps: ExportHandlerDeps) {
     const period: Period = { from: new Date(request.from), to: new Date(request.to), label: request.label };
     const result = await deps.lagesbild.exportRows(actorId, { period, districtId: request.districtId });
     if (result.kind !== 'ok') return undefined;
-    return { bytes: Buffer.from(exportCsv(result.rows, deps.organisation), 'utf8'), count: result.rows.length };
+    return { bytes: Buffer.from(exportCsv(result.rows, deps.directory.current()), 'utf8'), count: result.rows.length };
   };
 
   return {
     /** `export …` typed in a chat: the consent card in personal chat, a pointer to it elsewhere. */
     request: async (context: TurnContext, _state: MergingTurnState): Promise<void> => {
       const l = locale(context);
-      const command = parseCoordinatorCommand(context.activity.text ?? '', deps.organisation, deps.clock());
-      const problem = periodProblem(command, deps.organisation, l);
+      const command = parseCoordinatorCommand(context.activity.text ?? '', deps.directory.current(), deps.clock());
+      const problem = periodProblem(command, deps.directory.current(), l);
       if (problem) return void (await context.sendActivity(problem));
       if (command?.kind !== 'export') return;
       if (!isPersonalChat(context)) return void (await context.sendActivity(translate(l, 'export.personalOnly')));
@@ -76,7 +77,7 @@ export function exportHandlers(deps: ExportHandlerDeps) {
       };
       const file = actor ? await makeFile(actor.id, request) : undefined;
       if (!file) return void (await context.sendActivity(translate(l, 'export.forbidden')));
-      const description = translate(l, 'export.description', { label: describe(request, deps.organisation), count: file.count });
+      const description = translate(l, 'export.description', { label: describe(request, deps.directory.current()), count: file.count });
       await context.sendActivity(MessageFactory.attachment(fileConsentCard(fileName(request, deps.clock()), description, file.bytes.length, { ...request })));
     },
 

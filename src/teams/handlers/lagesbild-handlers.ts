@@ -5,6 +5,7 @@
  * typed, ask, and render the answer — a refusal is a polite message, never an error.
  */
 import type { TurnContext } from 'botbuilder';
+import type { Directory } from '../../directory/directory';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { Locale } from '../../config';
 import { channelKey } from '../../domain/notification';
@@ -29,7 +30,7 @@ export interface LagesbildHandlerDeps {
   views: LagesbildViews;
   lists: CaseListViews;
   conversations: ConversationStore;
-  organisation: Organisation;
+  directory: Directory;
   clock: () => Date;
   defaultLocale: Locale;
   /** Opens a case for the person behind the turn, as the `case.view` verb does (the read is logged). */
@@ -59,7 +60,7 @@ export function periodProblem(command: CoordinatorCommand | undefined, org: Orga
 /** The handlers, bound to their dependencies. */
 export function lagesbildHandlers(deps: LagesbildHandlerDeps) {
   const locale = (context: TurnContext) => turnLocale(context, deps.defaultLocale);
-  const parse = (context: TurnContext) => parseCoordinatorCommand(context.activity.text ?? '', deps.organisation, deps.clock());
+  const parse = (context: TurnContext) => parseCoordinatorCommand(context.activity.text ?? '', deps.directory.current(), deps.clock());
   const sendCard = (context: TurnContext, card: CardJson) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
 
   /** The district of the coordinator channel the turn is in, if it is one. */
@@ -87,7 +88,7 @@ export function lagesbildHandlers(deps: LagesbildHandlerDeps) {
     lagesbild: async (context: TurnContext, _state: MergingTurnState): Promise<void> => {
       const l = locale(context);
       const command = parse(context);
-      const problem = periodProblem(command, deps.organisation, l);
+      const problem = periodProblem(command, deps.directory.current(), l);
       if (problem) return void (await context.sendActivity(problem));
       if (command?.kind !== 'lagesbild') return;
       const actor = turnActor(context);
@@ -98,7 +99,7 @@ export function lagesbildHandlers(deps: LagesbildHandlerDeps) {
       let result = await ask(command.districtId ?? implied);
       if (implied && result.kind === 'forbidden') result = await ask();
       if (result.kind === 'unknown-district') {
-        return void (await context.sendActivity(periodProblem({ kind: 'unknown-district', command: 'lagesbild', text: command.districtId ?? '' }, deps.organisation, l)!));
+        return void (await context.sendActivity(periodProblem({ kind: 'unknown-district', command: 'lagesbild', text: command.districtId ?? '' }, deps.directory.current(), l)!));
       }
       if (result.kind !== 'ok') return void (await context.sendActivity(translate(l, 'lagesbild.forbidden')));
       await sendCard(context, deps.views.card(result.view, l));

@@ -5,6 +5,7 @@
  * incident's timeline.
  */
 import { personalKey, type Notification } from '../domain/notification';
+import type { RateLimits } from '../domain/send-slots';
 import type { Directory } from '../directory/directory';
 import { SYSTEM_ACTOR_ID, type Incident } from '../domain/incident';
 import { describeError, type Logger } from '../log';
@@ -12,7 +13,6 @@ import { VersionConflictError, type NewIncidentEvent, type Store } from '../stor
 import { DeliveryError, type Messenger } from './messenger';
 import { fallbackFor, withFallbackAssignee } from './notification-fallback';
 import { retryDelayMs, type Backoff } from './retry-policy';
-import { SendRateLimiter, type RateLimits } from './send-rate-limiter';
 
 /** Dispatcher settings (configuration). */
 export interface DispatcherOptions {
@@ -42,7 +42,6 @@ export interface DispatcherDeps {
 
 /** The outbox dispatcher of one process. */
 export class OutboxDispatcher {
-  private readonly limiter: SendRateLimiter;
   /** How late a send may start after its slot before it books again: half the window margin. */
   private readonly lateSlotMs: number;
   private timer?: NodeJS.Timeout;
@@ -54,7 +53,6 @@ export class OutboxDispatcher {
 
   /** @param deps - store, organisation, messenger, clock, randomness, logger, options */
   constructor(private readonly deps: DispatcherDeps) {
-    this.limiter = new SendRateLimiter(deps.options.limits, deps.options.limitMarginMs ?? 0);
     this.lateSlotMs = Math.max(10, (deps.options.limitMarginMs ?? 0) / 2);
   }
 
@@ -150,8 +148,7 @@ export class OutboxDispatcher {
       if (!key) return await this.unreachable(n, incident, 'not-linked');
       // No budget is spent on someone the bot cannot reach.
       if (!(await store.conversations.get(key))) return await this.unreachable(n, incident, 'no-conversation');
-      await this.slot(key, n.tenantId);
-      if (this.stopping) return void (await this.settle(n)); // shutting down: hand it back untouched
+      if (!(await this.slot(key, n.tenantId))) return void (await this.settle(n)); // shutting down: hand it back untouched
       const activityId = await this.deps.messenger.deliver(n, incident, key);
       const sentAt = clock().toISOString();
       await this.settle({ ...n, status: 'sent', attempts: n.attempts + 1, sentAt, activityId, conversationKey: key }, {
@@ -176,24 +173,28 @@ export class OutboxDispatcher {
   private async update(n: Notification, incident: Incident): Promise<void> {
     const key = n.conversationKey;
     if (!key || !n.activityId) return void (await this.settle({ ...n, status: 'dead', lastError: 'nothing-to-update' }));
-    await this.slot(key, n.tenantId);
-    if (this.stopping) return void (await this.settle(n));
+    if (!(await this.slot(key, n.tenantId))) return void (await this.settle(n));
     await this.deps.messenger.update(n, incident, key, n.activityId);
     await this.settle({ ...n, status: 'sent', attempts: n.attempts + 1, sentAt: this.deps.clock().toISOString() });
   }
 
   /**
-   * Waits for a send slot. A timer that fires late (a busy event loop) would bunch sends at the
-   * receiving end, so a slot missed by more than a few milliseconds is given back and booked anew.
+   * Waits for a send slot, booked in the store so that every process sharing it keeps to the
+   * limits together. A timer that fires late (a busy event loop) would bunch sends at the receiving
+   * end, so a slot missed by more than a few milliseconds is given back and booked anew.
+   *
+   * @returns false when the dispatcher is stopping (the slot is given back; do not send)
    */
-  private async slot(key: string, tenantId: string): Promise<void> {
+  private async slot(key: string, tenantId: string): Promise<boolean> {
+    const { store, options } = this.deps;
     const now = () => this.deps.clock().getTime();
     for (;;) {
-      const at = this.limiter.reserve(key, tenantId, now());
+      const at = await store.sendSlots.book(key, tenantId, now(), options.limits, options.limitMarginMs ?? 0);
       const wait = at - now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (this.stopping || now() - at <= this.lateSlotMs) return;
-      this.limiter.release(key, tenantId, at);
+      if (wait > 0 && !this.stopping) await new Promise((r) => setTimeout(r, wait));
+      if (!this.stopping && now() - at <= this.lateSlotMs) return true;
+      await store.sendSlots.release(key, tenantId, at);
+      if (this.stopping) return false;
     }
   }
 

@@ -4,6 +4,7 @@ import type { Counters } from '../domain/lagesbild-counters';
 import type { CaseSummary } from '../domain/lagesbild-types';
 import type { Notification } from '../domain/notification';
 import type { ReportDraft } from '../domain/report-draft';
+import type { RateLimits } from '../domain/send-slots';
 
 /** An event to append; the store assigns its sequence number. */
 export type NewIncidentEvent = Omit<IncidentEvent, 'seq' | 'incidentId'>;
@@ -207,6 +208,22 @@ export interface OutboxStore {
 }
 
 /**
+ * Send slots shared by every process on the store, so that together they keep to Teams' limits
+ * (see `domain/send-slots.ts`). Booking is atomic: two processes never get slots that together
+ * break a limit.
+ */
+export interface SendSlotStore {
+  /**
+   * Books the earliest slot at or after `now` that keeps every limit, given every slot booked.
+   *
+   * @returns the booked time in ms; the caller waits until then before sending
+   */
+  book(conversationKey: string, tenantId: string, now: number, limits: RateLimits, marginMs: number): Promise<number>;
+  /** Gives a booked slot back (the send did not start at its time, or will not happen). */
+  release(conversationKey: string, tenantId: string, at: number): Promise<void>;
+}
+
+/**
  * Whose cases a summary query covers. Units name their district: every query stays inside the
  * districts' partitions (Cosmos: partition key `/districtId`).
  */
@@ -251,6 +268,7 @@ export interface SummaryStore {
 export interface Store {
   readonly conversations: ConversationStore;
   readonly outbox: OutboxStore;
+  readonly sendSlots: SendSlotStore;
   readonly state: StateStore;
   readonly drafts: DraftStore;
   readonly incidents: IncidentStore;

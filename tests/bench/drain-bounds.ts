@@ -1,10 +1,10 @@
 /**
  * The least time a backlog of sends can take under sliding-window rate limits, as Trygg's
- * `SendRateLimiter` applies them: at most `limit` sends start in any window of `windowMs`
+ * `earliestSendSlot` applies them: at most `limit` sends start in any window of `windowMs`
  * (a send at t counts the sends at t' with t' > t − windowMs).
  */
 
-/** The limits that bound a drain (the same as `RateLimits` in src/jobs/send-rate-limiter.ts). */
+/** The limits that bound a drain (the same as `RateLimits` in src/domain/send-slots.ts). */
 export interface DrainLimits {
   perConversationPerSecond: number;
   perConversationPer30s: number;

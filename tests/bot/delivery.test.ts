@@ -9,14 +9,13 @@ import { startTrygg, tempDbFile, type RunningTrygg } from '../helpers/trygg-inst
 const DISTRICTS = 10;
 const LIMITS = { perSecond: 30, per30s: 300, tenantPerSecond: 100 };
 
-function env(orgFile: string, dbFile: string, processes = 1): Record<string, string> {
+function env(orgFile: string, dbFile: string): Record<string, string> {
   return {
     TRYGG_ORG_FILE: orgFile,
     TRYGG_SQLITE_PATH: dbFile,
     TRYGG_SEND_PER_CONVERSATION_PER_SECOND: String(LIMITS.perSecond),
     TRYGG_SEND_PER_CONVERSATION_PER_30S: String(LIMITS.per30s),
-    // Each process keeps its own count: several processes share the tenant's budget.
-    TRYGG_SEND_PER_TENANT_PER_SECOND: String(Math.floor(LIMITS.tenantPerSecond / processes)),
+    TRYGG_SEND_PER_TENANT_PER_SECOND: String(LIMITS.tenantPerSecond),
     TRYGG_RETRY_BASE_MS: '100',
     TRYGG_RETRY_MAX_MS: '1500',
     TRYGG_OUTBOX_POLL_MS: '50',
@@ -109,20 +108,41 @@ describe('bot: durable delivery of notifications', function () {
     );
   });
 
-  it('two processes on one store send no notification twice', async () => {
+  it('two processes on one store send no notification twice and keep the limits together', async () => {
     const dbFile = tempDbFile();
-    const a = await startTrygg(env(orgFile, dbFile, 2));
-    const b = await startTrygg(env(orgFile, dbFile, 2));
+    // Both processes have the full limits: the send slots they book are shared through the store.
+    const a = await startTrygg(env(orgFile, dbFile));
+    const b = await startTrygg(env(orgFile, dbFile));
     bots.push(a, b);
+    // Count the slots each process books (every send books one), to see that both did the work.
+    const bookings = [a, b].map((bot) => {
+      const slots = bot.trygg.store.sendSlots;
+      const book = slots.book.bind(slots);
+      const count = { n: 0 };
+      slots.book = (...args) => (count.n++, book(...args));
+      return count;
+    });
     await prepareConversations(a, serviceUrl, DISTRICTS);
-    const before = (await connector.log()).calls.length;
+    const setUp = await connector.log();
     await connector.inject({ seed: 7 });
     await submitIncidents(a.trygg.store, org, 300, DISTRICTS, new Date());
     a.trygg.dispatcher.wake();
     b.trygg.dispatcher.wake();
     await drained(a.trygg.store, 120_000);
-    const keys = (await connector.log()).calls.slice(before).map((c) => `${c.conversationId}|${caseOf(c.activity)}`);
+    const log = await connector.log();
+    const keys = log.calls.slice(setUp.calls.length).map((c) => `${c.conversationId}|${caseOf(c.activity)}`);
     assert.equal(keys.length, 600);
     assert.equal(new Set(keys).size, 600, 'no duplicates');
+
+    const attempts = log.attempts.slice(setUp.attempts.length);
+    const byConversation = new Map<string, number[]>();
+    for (const x of attempts) byConversation.set(x.conversationId, [...(byConversation.get(x.conversationId) ?? []), x.at]);
+    for (const [conversation, times] of byConversation) {
+      assert.ok(maxInWindow(times, 1000) <= LIMITS.perSecond, `${conversation}: ${maxInWindow(times, 1000)} in one second`);
+    }
+    const tenantPeak = maxInWindow(attempts.map((x) => x.at), 1000);
+    assert.ok(tenantPeak <= LIMITS.tenantPerSecond, `tenant limit: ${tenantPeak} in one second`);
+    // Both processes sent: the limits held with the work shared, not because one did it all.
+    assert.ok(bookings.every((c) => c.n >= 100), `slots booked by each process: ${bookings.map((c) => c.n).join(', ')}`);
   });
 });

@@ -183,4 +183,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_lanes ON outbox (status, lane, next_attempt_at, lease_until, id);
     `,
   },
+  {
+    version: 8,
+    name: 'send-slots',
+    // Send slots booked by every process on this file (Teams' rate limits are shared). Each booking
+    // is one row per scope: 'c:<conversation>' and 't:<tenant>'; times are ms since the epoch.
+    sql: `
+      CREATE TABLE send_slots (
+        id    INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        at    REAL NOT NULL
+      );
+      CREATE INDEX send_slots_by_scope ON send_slots (scope, at);
+      CREATE INDEX send_slots_by_time ON send_slots (at);
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import { IncidentEventWriter } from './incident-event-writer';
 import { SqliteConversationStore } from './sqlite-conversation-store';
 import { SqliteDraftStore } from './sqlite-draft-store';
 import { SqliteOutboxStore } from './sqlite-outbox-store';
+import { SqliteSendSlotStore } from './sqlite-send-slot-store';
 import { SqliteIncidentStore } from './sqlite-incident-store';
 import { SqliteStateStore } from './sqlite-state-store';
 import { SqliteTimerStore } from './sqlite-timer-store';
@@ -29,6 +30,7 @@ export function openSqliteStore(file: string): Store {
     summaries: new SqliteSummaryStore(db),
     conversations: new SqliteConversationStore(db),
     outbox,
+    sendSlots: new SqliteSendSlotStore(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -31,16 +31,12 @@ export interface SlotHorizons {
   tenantMs: number;
 }
 
-/** A microsecond: above the rounding of ms since the epoch in a double (~0.25 µs). */
-const EPS = 1e-3;
-
-interface Window {
-  times: readonly number[];
-  limit: number;
-  ms: number;
-  /** Spread the window's sends evenly instead of allowing a burst at its start. */
-  paced: boolean;
-}
+/**
+ * A microsecond, added to every spacing: times since the epoch in a double round at about 0.25 µs,
+ * and without it `limit` gaps of `1 s / limit` could add up to a hair under a second and put
+ * `limit + 1` sends in one.
+ */
+const SLACK = 1e-3;
 
 /**
  * How long bookings stay relevant: a slot older than this before `now` can neither fill a window
@@ -56,39 +52,34 @@ export function slotHorizons(marginMs: number): SlotHorizons {
 /**
  * The earliest allowed send time for a conversation.
  *
+ * A conversation's sends keep their order: a new one goes after the conversation's last slot,
+ * paced (`1 s / perConversationPerSecond` apart, so no burst crowds a second at the receiving
+ * end) and within its 30 s window. The tenant's slots are kept `1 s / perTenantPerSecond` apart,
+ * and a send may take a free gap between slots booked later for other conversations: one
+ * conversation waiting for its 30 s window does not hold back the rest of the tenant. Slots kept
+ * that far apart never put more than the limit in any window.
+ *
  * @param booked - slots already booked for the conversation and for its tenant, in time order
  * @param now - the current time in ms
  * @param limits - sends allowed per window
  * @param marginMs - added to every window, so that a send that starts a little late (a busy event
  *   loop) cannot crowd the window at the receiving end
- * @returns the time to book (≥ now, and never before a slot already booked in either scope)
+ * @returns the time to book (≥ now)
  */
 export function earliestSendSlot(booked: BookedSlots, now: number, limits: RateLimits, marginMs = 0): number {
-  const windows: Window[] = [
-    { times: booked.conversation, limit: limits.perConversationPerSecond, ms: 1000 + marginMs, paced: true },
-    { times: booked.conversation, limit: limits.perConversationPer30s, ms: 30_000 + marginMs, paced: false },
-    { times: booked.tenant, limit: limits.perTenantPerSecond, ms: 1000 + marginMs, paced: true },
-  ];
-  // Bookings are kept in time order: a new one never goes before an earlier one.
-  let at = windows.reduce((t, w) => Math.max(t, w.times.at(-1) ?? t), now);
-  for (let moved = true; moved; ) {
-    moved = false;
-    for (const w of windows) {
-      const last = w.times.at(-1);
-      // Pacing: bursts would arrive bunched and crowd a window at the receiving end.
-      const spaced = w.paced && last !== undefined ? last + w.ms / w.limit : at;
-      if (spaced > at + EPS) {
-        at = spaced;
-        moved = true;
-      }
-      // EPS: (t + ms) - ms can differ from t in the last bits of a float.
-      const inWindow = w.times.filter((t) => t > at - w.ms + EPS);
-      const free = inWindow.length >= w.limit ? inWindow[inWindow.length - w.limit] + w.ms : at;
-      if (free > at + EPS) {
-        at = free;
-        moved = true;
-      }
-    }
+  const second = 1000 + marginMs;
+  const window30s = 30_000 + marginMs;
+  const last = booked.conversation.at(-1);
+  let at = last === undefined ? now : Math.max(now, last + second / limits.perConversationPerSecond + SLACK);
+  // Every slot of the conversation is before `at`: one step clears the 30 s window.
+  const inWindow = booked.conversation.filter((t) => t > at - window30s);
+  if (inWindow.length >= limits.perConversationPer30s) {
+    at = Math.max(at, inWindow[inWindow.length - limits.perConversationPer30s] + window30s + SLACK);
+  }
+  const tenantGap = second / limits.perTenantPerSecond + SLACK;
+  for (const t of booked.tenant) {
+    if (t >= at + tenantGap) break;
+    if (t > at - tenantGap) at = t + tenantGap;
   }
   return at;
 }

@@ -10,9 +10,15 @@ describe('send slots: the rule', () => {
     assert.equal(earliestSendSlot({ conversation: [], tenant: [] }, 1000, TEAMS_LIMITS), 1000);
   });
 
-  it('never books before a slot already booked in either scope', () => {
-    assert.equal(earliestSendSlot({ conversation: [], tenant: [5000] }, 1000, TEAMS_LIMITS), 5000 + 1000 / 30);
-    assert.equal(earliestSendSlot({ conversation: [5000], tenant: [] }, 1000, TEAMS_LIMITS), 5000 + 1000 / 7);
+  it('keeps a conversation in order, but fits a send into a free gap of the tenant', () => {
+    const gap = 1000 / 30;
+    const slot = (conversation: number[], tenant: number[]) => earliestSendSlot({ conversation, tenant }, 1000, TEAMS_LIMITS);
+    const near = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 0.01, `${what}: ${actual}`);
+    near(slot([5000], [5000]), 5000 + 1000 / 7, 'after the conversation’s last slot');
+    assert.equal(slot([], [5000]), 1000, 'far from a later tenant slot');
+    near(slot([], [1010]), 1010 + gap, 'too close to it');
+    near(slot([], [1000, 1000 + 2.5 * gap, 1000 + 5 * gap]), 1000 + gap, 'in a gap with room');
+    near(slot([], [1000, 1000 + 1.5 * gap, 1000 + 3 * gap]), 1000 + 4 * gap, 'no gap has room: after the last');
   });
 
   it('ignores slots older than the horizons (they neither fill a window nor space a send)', () => {

@@ -47,8 +47,11 @@ const OPTION_LISTS: Record<string, readonly string[]> = {
 
 /** Renders the reporting cards for one organisation. */
 export class ReportViews {
-  /** The choice lists per locale, built once: the same object each time, so cards expand them once. */
-  private readonly constants = new Map<Locale, CardConstants>();
+  /**
+   * The choice lists per organisation snapshot and locale, built once: the same object each time,
+   * so cards expand them once; a refreshed organisation (new or renamed units) gets new ones.
+   */
+  private readonly constants = new WeakMap<Organisation, Map<Locale, CardConstants>>();
 
   /**
    * @param renderer - card template renderer
@@ -146,17 +149,20 @@ export class ReportViews {
   }
 
   private constantsOf(locale: Locale): CardConstants {
-    let constants = this.constants.get(locale);
-    if (!constants) this.constants.set(locale, (constants = Object.freeze({ options: this.options(locale) })));
+    const organisation = this.organisation;
+    let perLocale = this.constants.get(organisation);
+    if (!perLocale) this.constants.set(organisation, (perLocale = new Map()));
+    let constants = perLocale.get(locale);
+    if (!constants) perLocale.set(locale, (constants = Object.freeze({ options: this.options(locale, organisation) })));
     return constants;
   }
 
-  private options(locale: Locale): Record<string, Choice[]> {
+  private options(locale: Locale, organisation: Organisation): Record<string, Choice[]> {
     const out: Record<string, Choice[]> = {};
     for (const [field, values] of Object.entries(OPTION_LISTS)) {
       out[field] = values.map((value) => ({ value, title: translate(locale, `report.option.${field}.${value}` as MessageKey) }));
     }
-    out.units = this.organisation.units.map((u) => ({ value: u.id, title: u.name }));
+    out.units = organisation.units.map((u) => ({ value: u.id, title: u.name }));
     return out;
   }
 

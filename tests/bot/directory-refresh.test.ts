@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { ADELE, botInstalled, MEGAN } from '../helpers/activities';
-import { text } from '../helpers/cards';
+import { ADELE, ALEX, botInstalled, MEGAN, personalMessage } from '../helpers/activities';
+import { sentCard, text } from '../helpers/cards';
 import { FakeConnector } from '../helpers/fake-connector';
 import { fileReportOverHttp } from '../helpers/file-report';
 import { writeDemoOrganisation } from '../helpers/organisation-file';
@@ -49,6 +49,25 @@ describe('bot: the organisation directory changes while Trygg runs', function ()
     const second = await fileReportOverHttp(bot, connector, serviceUrl);
     assert.deepEqual(await reportsTo(ADELE.aadObjectId, 1), [second], 'the deputy gets the new report');
     assert.deepEqual(await reportsTo(MEGAN.aadObjectId, 1), [first], 'the absent manager gets nothing new');
+  });
+
+  it('offers the units of the changed file in the report form (a renamed unit)', async () => {
+    /** The unit choices of a report form Alex opens now. */
+    const unitChoices = async () => {
+      await bot.post(personalMessage('rapportera', { serviceUrl, from: ALEX }));
+      const card = sentCard(connector.messages(`a:personal-${ALEX.aadObjectId}`).at(-1)!) as Record<string, any>;
+      const find = (node: any): any =>
+        node && typeof node === 'object' ? (node.id === 'unitId' ? node : Object.values(node).map(find).find(Boolean)) : undefined;
+      return (find(card).choices as { title: string; value: string }[]).map((c) => `${c.value}=${c.title}`);
+    };
+    assert.ok((await unitChoices()).includes('ekonomiskt-bistand-syd=Ekonomiskt bistånd Syd'));
+
+    const yaml = fs.readFileSync(orgFile, 'utf8').replace('name: Ekonomiskt bistånd Syd', 'name: Försörjningsstöd Syd');
+    fs.writeFileSync(orgFile, yaml);
+    assert.deepEqual(await bot.trygg.refresher.refresh(), { kind: 'changed' });
+    const after = await unitChoices();
+    assert.ok(after.includes('ekonomiskt-bistand-syd=Försörjningsstöd Syd'), `renamed: ${after.join(', ')}`);
+    assert.ok(!after.some((c) => c.endsWith('=Ekonomiskt bistånd Syd')), 'the old name is gone');
   });
 
   it('refuses an invalid change, logs it naming the field, and keeps routing by the last good file', async () => {

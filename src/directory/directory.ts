@@ -6,8 +6,11 @@
  */
 import type { Organisation } from '../domain/organisation';
 
-/** The outcome of a refresh. */
-export type DirectoryRefresh = { kind: 'unchanged' } | { kind: 'changed' } | { kind: 'failed'; reason: string };
+/**
+ * The outcome of a refresh. `settling`: the source was changing while it was read (a file being
+ * written); nothing was taken, and the next refresh tries again.
+ */
+export type DirectoryRefresh = { kind: 'unchanged' } | { kind: 'changed' } | { kind: 'settling' } | { kind: 'failed'; reason: string };
 
 /** Where the organisation comes from. */
 export interface Directory {

@@ -9,6 +9,8 @@ import { describeError, type Logger } from '../log';
 /** Periodic directory refresh. */
 export class DirectoryRefresher {
   private timer?: NodeJS.Timeout;
+  /** The refresh in progress: a second call joins it, so two never finish out of order. */
+  private running?: Promise<DirectoryRefresh>;
 
   /**
    * @param directory - the directory to refresh
@@ -23,6 +25,7 @@ export class DirectoryRefresher {
 
   /** Refreshes every interval. */
   start(): void {
+    this.stop();
     this.timer = setInterval(() => void this.refresh(), this.intervalMs);
     this.timer.unref();
   }
@@ -38,6 +41,11 @@ export class DirectoryRefresher {
    * @returns what happened
    */
   async refresh(): Promise<DirectoryRefresh> {
+    this.running ??= this.refreshNow().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async refreshNow(): Promise<DirectoryRefresh> {
     try {
       const result = await this.directory.refresh();
       if (result.kind === 'changed') this.log.info('directory.changed', {});

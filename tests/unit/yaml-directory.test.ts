@@ -25,7 +25,7 @@ describe('YamlDirectory (the organisation file behind the directory port)', () =
   });
 
   it('takes a changed file on refresh, and says unchanged when nothing changed', async () => {
-    const directory = new YamlDirectory(file);
+    const directory = new YamlDirectory(file, 20);
     const before = directory.current();
     assert.deepEqual(await directory.refresh(), { kind: 'unchanged' });
     assert.equal(directory.current(), before, 'the same snapshot when nothing changed');
@@ -36,7 +36,7 @@ describe('YamlDirectory (the organisation file behind the directory port)', () =
   });
 
   it('keeps the last good organisation when the changed file is invalid or gone, and names the problem', async () => {
-    const directory = new YamlDirectory(file);
+    const directory = new YamlDirectory(file, 20);
     fs.writeFileSync(file, demo.replace('absent: []', 'absent: ["someone-unknown"]'));
     const failed = await directory.refresh();
     assert.equal(failed.kind, 'failed');
@@ -45,5 +45,21 @@ describe('YamlDirectory (the organisation file behind the directory port)', () =
     fs.rmSync(file);
     assert.deepEqual(await directory.refresh(), { kind: 'failed', reason: `${file}: (file): cannot be read` });
     assert.equal(directory.current().units[0].managerId, MEGAN);
+  });
+
+  it('does not take a file that is still being written: it must read the same twice, settleMs apart', async () => {
+    const directory = new YamlDirectory(file, 200);
+    // A valid prefix of the new file: the second district's units are not written yet.
+    const full = demo.replace('absent: []', `absent: ["${MEGAN}"]`);
+    const cut = full.slice(0, full.indexOf('      - id: ekonomiskt-bistand-syd'));
+    fs.writeFileSync(file, cut);
+    const refreshing = directory.refresh();
+    await new Promise((r) => setTimeout(r, 50));
+    fs.writeFileSync(file, full);
+    assert.deepEqual(await refreshing, { kind: 'settling' });
+    assert.deepEqual(directory.current().absentIds, [], 'nothing taken while the file changed');
+    assert.deepEqual(await directory.refresh(), { kind: 'changed' });
+    assert.deepEqual(directory.current().absentIds, [MEGAN]);
+    assert.ok(directory.current().units.some((u) => u.id === 'ekonomiskt-bistand-syd'), 'the whole file was taken');
   });
 });

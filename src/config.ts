@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { CasePolicy } from './domain/case-timers';
 import { deadlinePolicy } from './domain/deadlines';
 import { isLoopbackHost } from './http/loopback';
+import { MAX_MARGIN_MS } from './domain/send-slots';
 
 /** How inbound requests are authenticated. */
 export type Mode = 'local' | 'production';
@@ -241,7 +242,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       pollMs: integer(env, 'TRYGG_OUTBOX_POLL_MS', 1000, 10, 60_000),
       sendTimeoutMs: integer(env, 'TRYGG_SEND_TIMEOUT_MS', 15_000, 100, 120_000),
       leaseMs: integer(env, 'TRYGG_OUTBOX_LEASE_SECONDS', 120, 5, 3600) * 1000,
-      marginMs: integer(env, 'TRYGG_SEND_MARGIN_MS', 50, 0, 5000),
+      marginMs: integer(env, 'TRYGG_SEND_MARGIN_MS', 50, 0, MAX_MARGIN_MS),
     },
     maxBodyBytes: integer(env, 'TRYGG_MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
     shutdownTimeoutMs: integer(env, 'TRYGG_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

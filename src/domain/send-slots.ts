@@ -15,7 +15,7 @@ export interface RateLimits {
 }
 
 /** Teams' documented limits for a bot. */
-export const TEAMS_LIMITS: RateLimits = { perConversationPerSecond: 7, perConversationPer30s: 60, perTenantPerSecond: 30 };
+export const TEAMS_LIMITS: Readonly<RateLimits> = Object.freeze({ perConversationPerSecond: 7, perConversationPer30s: 60, perTenantPerSecond: 30 });
 
 /** The slots already booked that can matter for a new booking, each list in time order. */
 export interface BookedSlots {
@@ -37,6 +37,9 @@ export interface SlotHorizons {
  * `limit + 1` sends in one.
  */
 const SLACK = 1e-3;
+
+/** The largest margin configuration allows (ms): slots are kept at least this much longer. */
+export const MAX_MARGIN_MS = 5000;
 
 /**
  * How long bookings stay relevant: a slot older than this before `now` can neither fill a window

@@ -40,10 +40,21 @@ export interface DispatcherDeps {
   options: DispatcherOptions;
 }
 
+/** What waiting for a send slot came to. */
+type SlotOutcome = { kind: 'send' } | { kind: 'stopping' } | { kind: 'later'; at: number };
+
 /** The outbox dispatcher of one process. */
 export class OutboxDispatcher {
   /** How late a send may start after its slot before it books again: half the window margin. */
   private readonly lateSlotMs: number;
+  /**
+   * The longest wait for a slot while holding a notification's lease: half the lease, so the send
+   * ends well inside it. A later slot (a busy conversation, other processes' bookings) is given back
+   * and the notification is handed back until then, so no other process takes it over and sends it too.
+   */
+  private readonly maxSlotWaitMs: number;
+  /** Ends the waits for slots at once (stop()). */
+  private readonly wakeWaits = new Set<() => void>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = true;
@@ -54,6 +65,7 @@ export class OutboxDispatcher {
   /** @param deps - store, organisation, messenger, clock, randomness, logger, options */
   constructor(private readonly deps: DispatcherDeps) {
     this.lateSlotMs = Math.max(10, (deps.options.limitMarginMs ?? 0) / 2);
+    this.maxSlotWaitMs = deps.options.leaseMs / 2;
   }
 
   /** Starts polling the outbox. */
@@ -71,13 +83,15 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Stops polling and waits for sends in progress, at most `timeoutMs`; work not finished by then
-   * stays claimed until its lease ends, and is then taken over.
+   * Stops polling and waits for sends in progress, at most `timeoutMs`; sends waiting for a slot
+   * give it back and hand their notification back at once. Work not finished by then stays claimed
+   * until its lease ends, and is then taken over.
    */
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
+    for (const wake of [...this.wakeWaits]) wake();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.running, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
     clearTimeout(timer);
@@ -148,7 +162,8 @@ export class OutboxDispatcher {
       if (!key) return await this.unreachable(n, incident, 'not-linked');
       // No budget is spent on someone the bot cannot reach.
       if (!(await store.conversations.get(key))) return await this.unreachable(n, incident, 'no-conversation');
-      if (!(await this.slot(key, n.tenantId))) return void (await this.settle(n)); // shutting down: hand it back untouched
+      const slot = await this.slot(key, n.tenantId);
+      if (slot.kind !== 'send') return await this.handBack(n, slot);
       const activityId = await this.deps.messenger.deliver(n, incident, key);
       const sentAt = clock().toISOString();
       await this.settle({ ...n, status: 'sent', attempts: n.attempts + 1, sentAt, activityId, conversationKey: key }, {
@@ -173,7 +188,8 @@ export class OutboxDispatcher {
   private async update(n: Notification, incident: Incident): Promise<void> {
     const key = n.conversationKey;
     if (!key || !n.activityId) return void (await this.settle({ ...n, status: 'dead', lastError: 'nothing-to-update' }));
-    if (!(await this.slot(key, n.tenantId))) return void (await this.settle(n));
+    const slot = await this.slot(key, n.tenantId);
+    if (slot.kind !== 'send') return await this.handBack(n, slot);
     await this.deps.messenger.update(n, incident, key, n.activityId);
     await this.settle({ ...n, status: 'sent', attempts: n.attempts + 1, sentAt: this.deps.clock().toISOString() });
   }
@@ -183,19 +199,42 @@ export class OutboxDispatcher {
    * limits together. A timer that fires late (a busy event loop) would bunch sends at the receiving
    * end, so a slot missed by more than a few milliseconds is given back and booked anew.
    *
-   * @returns false when the dispatcher is stopping (the slot is given back; do not send)
+   * @returns `send` at the slot's time; `stopping` or `later` (a slot beyond
+   *   {@link maxSlotWaitMs}) with the slot given back — do not send then
    */
-  private async slot(key: string, tenantId: string): Promise<boolean> {
+  private async slot(key: string, tenantId: string): Promise<SlotOutcome> {
     const { store, options } = this.deps;
     const now = () => this.deps.clock().getTime();
     for (;;) {
       const at = await store.sendSlots.book(key, tenantId, now(), options.limits, options.limitMarginMs ?? 0);
       const wait = at - now();
-      if (wait > 0 && !this.stopping) await new Promise((r) => setTimeout(r, wait));
-      if (!this.stopping && now() - at <= this.lateSlotMs) return true;
+      if (wait > this.maxSlotWaitMs) {
+        await store.sendSlots.release(key, tenantId, at);
+        return { kind: 'later', at };
+      }
+      if (wait > 0 && !this.stopping) await this.sleep(wait);
+      if (!this.stopping && now() - at <= this.lateSlotMs) return { kind: 'send' };
       await store.sendSlots.release(key, tenantId, at);
-      if (this.stopping) return false;
+      if (this.stopping) return { kind: 'stopping' };
     }
+  }
+
+  /** Sleeps `ms`, or less when stop() ends the wait. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeWaits.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeWaits.add(done);
+    });
+  }
+
+  /** Gives a notification back unsent: now when stopping, or due at the slot it could not wait for. */
+  private async handBack(n: Notification, slot: Exclude<SlotOutcome, { kind: 'send' }>): Promise<void> {
+    await this.settle(slot.kind === 'later' ? { ...n, nextAttemptAt: new Date(slot.at).toISOString() } : n);
   }
 
   private async conversationOf(n: Notification): Promise<string | undefined> {

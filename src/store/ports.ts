@@ -215,11 +215,24 @@ export interface OutboxStore {
 export interface SendSlotStore {
   /**
    * Books the earliest slot at or after `now` that keeps every limit, given every slot booked.
+   * (Cosmos: the conversation's and the tenant's slots must be changed together, e.g. one document
+   * per tenant replaced with its ETag.)
    *
+   * @param conversationKey - the conversation the send goes to
+   * @param tenantId - its tenant
+   * @param now - the current time in ms since the epoch
+   * @param limits - the limits to keep
+   * @param marginMs - added to every window
    * @returns the booked time in ms; the caller waits until then before sending
    */
   book(conversationKey: string, tenantId: string, now: number, limits: RateLimits, marginMs: number): Promise<number>;
-  /** Gives a booked slot back (the send did not start at its time, or will not happen). */
+  /**
+   * Gives a booked slot back (the send did not start at its time, or will not happen).
+   *
+   * @param conversationKey - as booked
+   * @param tenantId - as booked
+   * @param at - the booked time
+   */
   release(conversationKey: string, tenantId: string, at: number): Promise<void>;
 }
 

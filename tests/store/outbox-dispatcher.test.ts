@@ -47,7 +47,8 @@ describe('outbox dispatcher: giving up and falling back', () => {
   });
   afterEach(async () => store.close());
 
-  const dispatcher = (messenger: Messenger, maxAgeMs = 60_000) =>
+  const LIMITS = { perConversationPerSecond: 100, perConversationPer30s: 1000, perTenantPerSecond: 100 };
+  const dispatcher = (messenger: Messenger, maxAgeMs = 60_000, limits = LIMITS, leaseMs = 60_000) =>
     new OutboxDispatcher({
       store,
       directory: fixedDirectory(org),
@@ -58,11 +59,11 @@ describe('outbox dispatcher: giving up and falling back', () => {
       options: {
         owner: 'test',
         batchSize: 10,
-        leaseMs: 60_000,
+        leaseMs,
         pollMs: 10,
         maxAgeMs,
         backoff: { baseMs: 1000, maxMs: 10_000 },
-        limits: { perConversationPerSecond: 100, perConversationPer30s: 1000, perTenantPerSecond: 100 },
+        limits,
       },
     });
 
@@ -146,5 +147,49 @@ describe('outbox dispatcher: giving up and falling back', () => {
     await dispatcher(messenger).runOnce();
     const [toManager] = (await store.outbox.forIncident('inc-load-0')).filter((n) => n.role === 'manager');
     assert.equal(toManager.status, 'dead');
+  });
+
+  describe('waiting for a send slot', () => {
+    // One send per conversation in 30 s: after one booked send, the next slot is 30 s away.
+    const ONE_PER_30S = { perConversationPerSecond: 100, perConversationPer30s: 1, perTenantPerSecond: 100 };
+    const manager = `user:${districtPeople(0).manager.aadObjectId}`;
+    const toManager = async () => (await store.outbox.forIncident('inc-load-0')).find((n) => n.role === 'manager')!;
+
+    it('hands the notification back, due at its slot, when the slot is further away than half the lease', async () => {
+      const { tenantId } = await toManager();
+      const taken = await store.sendSlots.book(manager, tenantId, now.getTime(), ONE_PER_30S, 0);
+      const messenger = new ScriptedMessenger(() => undefined);
+      await dispatcher(messenger, 600_000, ONE_PER_30S, 10_000).runOnce();
+      assert.deepEqual(messenger.sent.map((x) => x.role), ['security-coordinator'], 'only the channel card went');
+      const n = await toManager();
+      assert.equal(n.status, 'pending');
+      assert.equal(n.attempts, 0, 'not an attempt');
+      const due = Date.parse(n.nextAttemptAt);
+      assert.ok(Math.abs(due - (taken + 30_000)) < 1, `due at the slot 30 s on (${due - now.getTime()} ms)`);
+      const next = await store.sendSlots.book(manager, tenantId, now.getTime(), ONE_PER_30S, 0);
+      assert.ok(Math.abs(next - due) < 1, 'the slot it could not wait for was given back');
+      assert.equal((await store.outbox.claim('other', new Date(due), 10_000, 10)).some((c) => c.id === n.id), true, 'claimable when due');
+    });
+
+    it('stop() ends a wait for a slot at once, gives the slot back and hands the notification back', async () => {
+      const { tenantId } = await toManager();
+      await store.sendSlots.book(manager, tenantId, now.getTime(), ONE_PER_30S, 0);
+      const messenger = new ScriptedMessenger(() => undefined);
+      const d = dispatcher(messenger, 600_000, ONE_PER_30S, 120_000);
+      const run = d.runOnce();
+      await new Promise((r) => setTimeout(r, 200));
+      const started = Date.now();
+      await d.stop();
+      await run;
+      assert.ok(Date.now() - started < 2000, `stopped in ${Date.now() - started} ms, not after the 30 s wait`);
+      assert.deepEqual(messenger.sent.map((x) => x.role), ['security-coordinator']);
+      const n = await toManager();
+      assert.equal(n.status, 'pending');
+      assert.equal(n.attempts, 0);
+      assert.equal(n.nextAttemptAt, now.toISOString(), 'due again at once, for another process');
+      assert.equal((await store.outbox.claim('other', now, 10_000, 10)).some((c) => c.id === n.id), true, 'not held by a lease');
+      const next = await store.sendSlots.book(manager, tenantId, now.getTime(), ONE_PER_30S, 0);
+      assert.ok(next - now.getTime() <= 30_001, 'the slot the stopped send held was given back');
+    });
   });
 });

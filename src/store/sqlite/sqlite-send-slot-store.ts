@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { earliestSendSlot, slotHorizons, type RateLimits } from '../../domain/send-slots';
+import { earliestSendSlot, MAX_MARGIN_MS, slotHorizons, type RateLimits } from '../../domain/send-slots';
 import type { SendSlotStore } from '../ports';
 import type { SqliteDatabase } from './database';
 
@@ -9,8 +9,8 @@ const tenantScope = (tenantId: string) => `t:${tenantId}`;
 /**
  * The send_slots table. A booking takes SQLite's write lock (BEGIN IMMEDIATE), reads the slots
  * that still matter for the conversation and the tenant, and writes the new slot, so bookings of
- * several processes on the same file are serialised. Slots older than the longest window are
- * deleted as bookings go.
+ * several processes on the same file are serialised. Slots older than the longest window (with the
+ * largest margin) are deleted as bookings go.
  */
 export class SqliteSendSlotStore implements SendSlotStore {
   private readonly since: Statement<[string, number], { at: number }>;
@@ -28,7 +28,8 @@ export class SqliteSendSlotStore implements SendSlotStore {
     this.remove = db.prepare('DELETE FROM send_slots WHERE id = (SELECT id FROM send_slots WHERE scope = ? AND at = ? LIMIT 1)');
     const tx = db.transaction((conversationKey: string, tenantId: string, now: number, limits: RateLimits, marginMs: number) => {
       const horizon = slotHorizons(marginMs);
-      this.prune.run(now - horizon.conversationMs);
+      // With the largest margin, not this process's: processes with other margins share the table.
+      this.prune.run(now - slotHorizons(MAX_MARGIN_MS).conversationMs);
       const conversation = this.since.all(conversationScope(conversationKey), now - horizon.conversationMs).map((r) => r.at);
       const tenant = this.since.all(tenantScope(tenantId), now - horizon.tenantMs).map((r) => r.at);
       const at = earliestSendSlot({ conversation, tenant }, now, limits, marginMs);

@@ -68,7 +68,7 @@ describe('sqlite send slots: shared by processes', function () {
       assert.equal(count(), 20, 'one row per conversation and one per tenant for each booking');
       await store.sendSlots.book('new', 'tenant', t0 + 31_000, LIMITS, 0);
       assert.equal(count(), 22, 'kept while a process with the largest margin (5 s) still counts them');
-      await store.sendSlots.book('new', 'tenant', t0 + 35_001, LIMITS, 0);
+      await store.sendSlots.book('new', 'tenant', t0 + 36_000, LIMITS, 0);
       assert.equal(count(), 4, 'only the new bookings are left');
     } finally {
       db.close();

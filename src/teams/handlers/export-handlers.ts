@@ -50,20 +50,24 @@ export function exportHandlers(deps: ExportHandlerDeps) {
   const upload = deps.upload ?? uploadFile;
   const locale = (context: TurnContext) => turnLocale(context, deps.defaultLocale);
 
-  /** Makes the file for the person behind the turn; undefined when they may not have it. */
-  const makeFile = async (actorId: string, request: ExportRequest) => {
+  /**
+   * Makes the file for the person behind the turn, labelled by the turn's organisation snapshot;
+   * undefined when they may not have it.
+   */
+  const makeFile = async (actorId: string, request: ExportRequest, organisation: Organisation) => {
     const period: Period = { from: new Date(request.from), to: new Date(request.to), label: request.label };
     const result = await deps.lagesbild.exportRows(actorId, { period, districtId: request.districtId });
     if (result.kind !== 'ok') return undefined;
-    return { bytes: Buffer.from(exportCsv(result.rows, deps.directory.current()), 'utf8'), count: result.rows.length };
+    return { bytes: Buffer.from(exportCsv(result.rows, organisation), 'utf8'), count: result.rows.length };
   };
 
   return {
     /** `export …` typed in a chat: the consent card in personal chat, a pointer to it elsewhere. */
     request: async (context: TurnContext, _state: MergingTurnState): Promise<void> => {
       const l = locale(context);
-      const command = parseCoordinatorCommand(context.activity.text ?? '', deps.directory.current(), deps.clock());
-      const problem = periodProblem(command, deps.directory.current(), l);
+      const organisation = deps.directory.current();
+      const command = parseCoordinatorCommand(context.activity.text ?? '', organisation, deps.clock());
+      const problem = periodProblem(command, organisation, l);
       if (problem) return void (await context.sendActivity(problem));
       if (command?.kind !== 'export') return;
       if (!isPersonalChat(context)) return void (await context.sendActivity(translate(l, 'export.personalOnly')));
@@ -75,9 +79,9 @@ export function exportHandlers(deps: ExportHandlerDeps) {
         label: command.period.label,
         ...(command.districtId ? { districtId: command.districtId } : {}),
       };
-      const file = actor ? await makeFile(actor.id, request) : undefined;
+      const file = actor ? await makeFile(actor.id, request, organisation) : undefined;
       if (!file) return void (await context.sendActivity(translate(l, 'export.forbidden')));
-      const description = translate(l, 'export.description', { label: describe(request, deps.directory.current()), count: file.count });
+      const description = translate(l, 'export.description', { label: describe(request, organisation), count: file.count });
       await context.sendActivity(MessageFactory.attachment(fileConsentCard(fileName(request, deps.clock()), description, file.bytes.length, { ...request })));
     },
 
@@ -88,7 +92,7 @@ export function exportHandlers(deps: ExportHandlerDeps) {
       const uploadInfo = response?.uploadInfo;
       const actor = turnActor(context);
       if (!request || !uploadInfo || !isAllowedUploadUrl(uploadInfo.uploadUrl)) return void (await context.sendActivity(translate(l, 'export.invalid')));
-      const file = actor ? await makeFile(actor.id, request) : undefined;
+      const file = actor ? await makeFile(actor.id, request, deps.directory.current()) : undefined;
       if (!file) return void (await context.sendActivity(translate(l, 'export.forbidden')));
       try {
         await upload(uploadInfo.uploadUrl, file.bytes);

@@ -87,8 +87,9 @@ export function lagesbildHandlers(deps: LagesbildHandlerDeps) {
     /** `lägesbild [period] [förvaltning]`: the card, a refusal, or what was not understood. */
     lagesbild: async (context: TurnContext, _state: MergingTurnState): Promise<void> => {
       const l = locale(context);
-      const command = parse(context);
-      const problem = periodProblem(command, deps.directory.current(), l);
+      const organisation = deps.directory.current();
+      const command = parseCoordinatorCommand(context.activity.text ?? '', organisation, deps.clock());
+      const problem = periodProblem(command, organisation, l);
       if (problem) return void (await context.sendActivity(problem));
       if (command?.kind !== 'lagesbild') return;
       const actor = turnActor(context);
@@ -99,7 +100,7 @@ export function lagesbildHandlers(deps: LagesbildHandlerDeps) {
       let result = await ask(command.districtId ?? implied);
       if (implied && result.kind === 'forbidden') result = await ask();
       if (result.kind === 'unknown-district') {
-        return void (await context.sendActivity(periodProblem({ kind: 'unknown-district', command: 'lagesbild', text: command.districtId ?? '' }, deps.directory.current(), l)!));
+        return void (await context.sendActivity(periodProblem({ kind: 'unknown-district', command: 'lagesbild', text: command.districtId ?? '' }, organisation, l)!));
       }
       if (result.kind !== 'ok') return void (await context.sendActivity(translate(l, 'lagesbild.forbidden')));
       await sendCard(context, deps.views.card(result.view, l));

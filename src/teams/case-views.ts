@@ -16,6 +16,7 @@ import type { CaseNotice } from '../services/case-service';
 import { messagesFor, translate, type MessageKey } from '../i18n/translator';
 import type { CardJson, CardRenderer } from './card-renderer';
 import { caseFacts, type Fact } from './case-facts';
+import { inertMarkdown } from './inert-markdown';
 import { personName } from './person-name';
 import { formFields } from './case-forms';
 import { localTime } from './local-time-format';
@@ -70,7 +71,7 @@ export class CaseViews {
     const relation = caseRelation(this.organisation, viewerId, incident);
     const facts = [
       ...this.commonFacts(incident, locale),
-      { title: translate(locale, 'notify.reporter'), value: incident.reporterName },
+      { title: translate(locale, 'notify.reporter'), value: inertMarkdown(incident.reporterName) },
       { title: translate(locale, 'notify.occurredAt'), value: r.occurredAt.replace('T', ' ') },
       { title: translate(locale, 'report.label.policeIntent'), value: this.option(locale, 'policeIntent', r.policeIntent) },
       { title: translate(locale, 'notify.purpose'), value: this.option(locale, 'purpose', r.purpose) },

@@ -10,6 +10,7 @@ import { isPossiblySerious } from '../domain/routing';
 import { translate, type MessageKey } from '../i18n/translator';
 import type { CardJson, CardRenderer } from './card-renderer';
 import type { CaseViews } from './case-views';
+import { inertMarkdown } from './inert-markdown';
 
 /** Teams refreshes a card for at most 60 named users. */
 const MAX_REFRESH_USERS = 60;
@@ -62,7 +63,7 @@ export class NotificationViews {
   private intro(n: Notification, incident: Incident, locale: Locale): string {
     if (n.kind === 'escalation') return translate(locale, 'notify.escalationIntro');
     if (n.kind === 'handover' || n.role === 'assignee') return translate(locale, 'notify.handoverIntro');
-    const intro = translate(locale, 'notify.managerIntro', { name: incident.reporterName });
+    const intro = translate(locale, 'notify.managerIntro', { name: inertMarkdown(incident.reporterName) });
     return n.role === 'second-line-manager' ? `${intro}\n\n${translate(locale, 'notify.bypassIntro')}` : intro;
   }
 

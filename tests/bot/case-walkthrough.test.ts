@@ -329,6 +329,8 @@ describe('bot: a case from report to close, as manager, coordinator and reporter
     assert.equal(news.length, 1, 'one message to Alex');
     assert.match(text(news[0]), new RegExp(`Återkoppling på ditt ärende ${caseNumber}`));
     assert.match(text(news[0]), new RegExp(SECRET.feedback));
+    const shownIn = elements(news[0]).filter((e) => e.text === SECRET.feedback).map((e) => e.type);
+    assert.deepEqual(shownIn, ['TextRun'], 'the manager’s text is shown as typed, without markdown');
     assert.doesNotMatch(JSON.stringify(news[0]), new RegExp(SECRET.note), 'security notes are not for the reporter');
 
     await bot.post(personalMessage('mina rapporter', { serviceUrl }));

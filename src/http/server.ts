@@ -31,7 +31,8 @@ export class HttpServer {
     this.server.get('/healthz', async (_req, res) => this.send(res, 200, { status: 'ok' }));
     this.server.get('/readyz', async (_req, res) => this.onReady(res));
     this.server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
-      // Let restify answer (413 too large, 400 bad JSON, 404, 405) but keep bodies free of detail.
+      // Let restify answer what it rejects (404, 405, timeouts) but keep bodies free of detail;
+      // /api/messages reads its own body (413 too large, 400 not JSON: see json-body.ts).
       const status = err.statusCode ?? 500;
       deps.log.warn('http.rejected', { status, route: req.getPath() });
       (err as { toJSON?: () => unknown }).toJSON = () => ({ error: errorCode(status) });

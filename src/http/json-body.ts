@@ -6,21 +6,22 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-/** A body, or why there is none: 413 over the limit, 400 not JSON. */
-export type JsonBody = { ok: true; value: unknown } | { ok: false; status: 400 | 413 };
+/** A body, or why there is none: 413 over the limit, 400 not JSON, or the client went away. */
+export type JsonBody = { ok: true; value: unknown } | { ok: false; status: 400 | 413 } | { ok: false; aborted: true };
 
 /**
  * Reads the whole body and parses it. A body over the limit is not read further.
  *
  * @param req - the request (its body not yet read)
  * @param maxBytes - the largest body accepted
- * @returns the parsed JSON, or the status to answer with
+ * @returns the parsed JSON, the status to answer with, or `aborted` when the client closed the
+ *   connection before the body ended (nobody to answer)
  */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<JsonBody> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, status: 413 };
   const chunks: Buffer[] = [];
-  const fits = await new Promise<boolean>((resolve, reject) => {
+  const read = await new Promise<'ok' | 'too-large' | 'aborted'>((resolve) => {
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -29,14 +30,16 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
       req.off('data', onData);
       req.off('end', onEnd);
       chunks.length = 0;
-      resolve(false);
+      resolve('too-large');
     };
-    const onEnd = () => resolve(true);
+    const onEnd = () => resolve('ok');
     req.on('data', onData);
     req.once('end', onEnd);
-    req.once('error', reject);
+    req.once('error', () => resolve('aborted'));
+    req.once('close', () => resolve(req.complete ? 'ok' : 'aborted'));
   });
-  if (!fits) return { ok: false, status: 413 };
+  if (read === 'aborted') return { ok: false, aborted: true };
+  if (read === 'too-large') return { ok: false, status: 413 };
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
   } catch {

@@ -86,6 +86,7 @@ export class HttpServer {
     const auth = req.header('authorization') ?? '';
     await this.inFlight.track(async () => {
       const body = await readJsonBody(req, this.deps.maxBodyBytes);
+      if ('aborted' in body) return this.deps.log.info('http.client_aborted', { route: req.getPath() });
       if (!body.ok) {
         this.deps.log.warn('http.rejected', { status: body.status, route: req.getPath() });
         res.header('Connection', 'close');

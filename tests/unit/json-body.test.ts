@@ -7,7 +7,7 @@ import { readJsonBody } from '../../src/http/json-body';
 async function withServer(maxBytes: number, run: (url: string) => Promise<void>): Promise<void> {
   const server = http.createServer((req, res) => {
     void readJsonBody(req, maxBytes).then((body) => {
-      res.writeHead(body.ok ? 200 : body.status, { 'content-type': 'application/json', connection: 'close' });
+      res.writeHead(body.ok ? 200 : 'status' in body ? body.status : 499, { 'content-type': 'application/json', connection: 'close' });
       res.end(JSON.stringify(body));
     });
   });
@@ -61,5 +61,23 @@ describe('readJsonBody', () => {
       assert.equal((await postChunked(url, ['{"type":'])).status, 400);
       assert.equal((await postChunked(url, [''])).status, 400);
     });
+  });
+
+  it('says aborted, without throwing, when the client closes the connection before the body ends', async () => {
+    let result!: Promise<unknown>;
+    const server = http.createServer((req) => void (result = readJsonBody(req, 1024)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', headers: { 'content-length': '100' } });
+      req.on('error', () => undefined);
+      req.write('{"text":"Hot i');
+      await new Promise((r) => setTimeout(r, 100));
+      req.destroy();
+      assert.deepEqual(await result, { ok: false, aborted: true });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -7,7 +7,6 @@ import type { Incident } from '../domain/incident';
 import type { Organisation } from '../domain/organisation';
 import { isPossiblySerious } from '../domain/routing';
 import { translate, type MessageKey } from '../i18n/translator';
-import { inertMarkdown } from './inert-markdown';
 import { localTime } from './local-time-format';
 import { personName } from './person-name';
 
@@ -24,8 +23,7 @@ export interface Fact {
  * @param org - names
  * @param locale - the reader's locale
  * @param withNotes - show the coordinators' security notes (handlers and coordinators only)
- * @returns fact lines, only for what applies or was recorded; text people typed is made inert
- *   ({@link inertMarkdown}), since FactSet values render markdown
+ * @returns fact lines, only for what applies or was recorded
  */
 export function caseFacts(incident: Incident, org: Organisation, locale: Locale, withNotes: boolean): Fact[] {
   const c = incident.case;
@@ -34,7 +32,6 @@ export function caseFacts(incident: Incident, org: Organisation, locale: Locale,
   const by = (s: { by: string; at: string }) => t('case.by', { name: name(s.by), time: localTime(s.at) });
   const opt = (list: string, value: string) => t(`case.option.${list}.${value}`);
   const yes = (v: boolean | undefined) => t(v ? 'case.yes' : 'case.no');
-  const typed = (text: string | undefined) => text && inertMarkdown(text);
   const facts: Fact[] = [];
   const add = (key: string, value: string) => facts.push({ title: t(`case.fact.${key}`), value });
 
@@ -49,13 +46,7 @@ export function caseFacts(incident: Incident, org: Organisation, locale: Locale,
   }
   if (c.police) {
     const p = c.police;
-    const parts = [
-      opt('decision', p.decision),
-      typed(p.reason),
-      p.filedBy && opt('filedBy', p.filedBy),
-      p.filedDate,
-      p.reference && t('case.reference', { reference: inertMarkdown(p.reference) }),
-    ];
+    const parts = [opt('decision', p.decision), p.reason, p.filedBy && opt('filedBy', p.filedBy), p.filedDate, p.reference && t('case.reference', { reference: p.reference })];
     if (p.protectedRequested) parts.push(t('case.protectedRequested'));
     add('police', parts.filter(Boolean).join(' · '));
   }
@@ -64,8 +55,8 @@ export function caseFacts(incident: Incident, org: Organisation, locale: Locale,
     const value = !a?.seriousAssessment
       ? t('case.notAnswered')
       : a.seriousAssessment === 'notified'
-        ? [opt('seriousAssessment', 'notified'), a.notifiedDate, typed(a.receiptId)].filter(Boolean).join(' · ')
-        : [opt('seriousAssessment', 'not-serious'), typed(a.reason)].filter(Boolean).join(' · ');
+        ? [opt('seriousAssessment', 'notified'), a.notifiedDate, a.receiptId].filter(Boolean).join(' · ')
+        : [opt('seriousAssessment', 'not-serious'), a.reason].filter(Boolean).join(' · ');
     add('serious', value);
   }
   if (incident.report.injuries.some((i) => i !== 'none') || a?.injuryReportDate) {
@@ -73,10 +64,10 @@ export function caseFacts(incident: Incident, org: Organisation, locale: Locale,
     add('injury', `${value} · ${t('case.fact.safetyRep')}: ${yes(a?.safetyRepInformed)} · ${t('case.fact.copy')}: ${yes(a?.copyToEmployee)}`);
   }
   for (const m of c.measures) {
-    add('measure', `${opt('measureKind', m.kind)}: ${inertMarkdown(m.text)} · ${name(m.ownerId)} · ${m.dueDate} · ${opt('status', m.status)}`);
+    add('measure', `${opt('measureKind', m.kind)}: ${m.text} · ${name(m.ownerId)} · ${m.dueDate} · ${opt('status', m.status)}`);
   }
-  add('feedback', c.feedback ? `${inertMarkdown(c.feedback.text)} (${by(c.feedback)})` : t('case.noFeedbackYet'));
-  if (withNotes) for (const note of c.securityNotes.slice(-3)) add('securityNote', `${inertMarkdown(note.text)} (${by(note)})`);
+  add('feedback', c.feedback ? `${c.feedback.text} (${by(c.feedback)})` : t('case.noFeedbackYet'));
+  if (withNotes) for (const note of c.securityNotes.slice(-3)) add('securityNote', `${note.text} (${by(note)})`);
   if (c.closed) add('closed', by(c.closed));
   return facts;
 }

@@ -16,7 +16,7 @@ import type { CaseNotice } from '../services/case-service';
 import { messagesFor, translate, type MessageKey } from '../i18n/translator';
 import type { CardJson, CardRenderer } from './card-renderer';
 import { caseFacts, type Fact } from './case-facts';
-import { inertMarkdown } from './inert-markdown';
+import { inertFacts } from './inert-markdown';
 import { personName } from './person-name';
 import { formFields } from './case-forms';
 import { localTime } from './local-time-format';
@@ -71,7 +71,7 @@ export class CaseViews {
     const relation = caseRelation(this.organisation, viewerId, incident);
     const facts = [
       ...this.commonFacts(incident, locale),
-      { title: translate(locale, 'notify.reporter'), value: inertMarkdown(incident.reporterName) },
+      { title: translate(locale, 'notify.reporter'), value: incident.reporterName },
       { title: translate(locale, 'notify.occurredAt'), value: r.occurredAt.replace('T', ' ') },
       { title: translate(locale, 'report.label.policeIntent'), value: this.option(locale, 'policeIntent', r.policeIntent) },
       { title: translate(locale, 'notify.purpose'), value: this.option(locale, 'purpose', r.purpose) },
@@ -89,9 +89,10 @@ export class CaseViews {
       noticeStyle: notice.style,
       serious: isPossiblySerious(r),
       highThreat: incident.case.highThreat,
-      facts,
+      // FactSet values render markdown: no typed [text](url) may become a link.
+      facts: inertFacts(facts),
       description: r.description,
-      caseFacts: caseFacts(incident, this.organisation, locale, relation.assignee || relation.coordinator),
+      caseFacts: inertFacts(caseFacts(incident, this.organisation, locale, relation.assignee || relation.coordinator)),
       missing: missing.length > 0 ? translate(locale, 'case.missingToClose', { items: missing.map((m) => translate(locale, `case.missing.${m}` as MessageKey)).join(', ') }) : '',
       actionRows: this.actionRows(incident, viewerId, locale),
     });
